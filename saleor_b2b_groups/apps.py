@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.core.exceptions import ImproperlyConfigured
+
+from . import SUPPORTED_SALEOR_SERIES
+
+
+class B2BGroupsConfig(AppConfig):
+    name = "saleor_b2b_groups"
+    label = "saleor_b2b_groups"
+    verbose_name = "B2B customer groups"
+    default_auto_field = "django.db.models.AutoField"
+
+    def ready(self) -> None:
+        # Every patch of Saleor is installed from here and nowhere else, once, at
+        # start-up; tests/test_saleor_contract.py checks what each one relies on.
+        import saleor
+
+        from .graphql import schema_extension
+
+        if not saleor.__version__.startswith(SUPPORTED_SALEOR_SERIES):
+            raise ImproperlyConfigured(
+                f"saleor-b2b-groups supports Saleor {SUPPORTED_SALEOR_SERIES}x, "
+                f"found {saleor.__version__}. Install a matching release."
+            )
+        schema_extension.install()
