@@ -6,6 +6,7 @@ os.environ.setdefault(
     "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/saleor_b2b_groups"
 )
 os.environ.setdefault("SEND_USAGE_TELEMETRY", "False")
+os.environ.setdefault("SECRET_KEY", "NOTREALLY")
 
 from saleor.tests.settings import *  # noqa: F403
 

@@ -5,15 +5,17 @@
 
 import graphene
 
+from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
+from .groups.user_fields import UserCustomerGroups
 from .schema_extension import TypeExtension
 from .shop import ShopCustomerGroups
 
 #: Root query mixins, added to Saleor's ``Query``.
-QUERIES: list[type[graphene.ObjectType]] = []
+QUERIES: list[type[graphene.ObjectType]] = [CustomerGroupQueries]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
-MUTATIONS: list[type[graphene.ObjectType]] = []
+MUTATIONS: list[type[graphene.ObjectType]] = [CustomerGroupMutations]
 #: Fields added to Saleor's own types.
-TYPE_EXTENSIONS: list[type[TypeExtension]] = [ShopCustomerGroups]
+TYPE_EXTENSIONS: list[type[TypeExtension]] = [ShopCustomerGroups, UserCustomerGroups]
 #: Types reachable only through interfaces or unions.
 TYPES: list[type[graphene.ObjectType]] = []
 

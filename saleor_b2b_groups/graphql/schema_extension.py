@@ -44,6 +44,7 @@ from typing import Any, ClassVar
 import graphene
 from django.core.exceptions import ImproperlyConfigured
 from graphene.types.utils import yank_fields_from_attrs
+from graphql import GraphQLObjectType
 
 SALEOR_SCHEMA_MODULE = "saleor.graphql.api"
 SALEOR_SCHEMA_BUILDER_MODULE = "saleor.graphql.core.federation.schema"
@@ -82,7 +83,7 @@ def extend_types(extensions: Sequence[type[TypeExtension]]) -> None:
     """Add each extension's fields to the Saleor type it names."""
     for extension in extensions:
         saleor_type = extension.extends
-        existing = saleor_type._meta.fields
+        existing = saleor_type._meta.fields  # type: ignore[union-attr]
         for name, field in extension.fields():
             if name in existing and existing[name] is not field:
                 raise ImproperlyConfigured(
@@ -179,4 +180,6 @@ def is_extended(schema: Any) -> bool:
     if not isinstance(schema, graphene.Schema):
         return False
     shop = schema.get_type("Shop")
-    return shop is not None and b2b.SCHEMA_MARKER_FIELD in shop.fields
+    return (
+        isinstance(shop, GraphQLObjectType) and b2b.SCHEMA_MARKER_FIELD in shop.fields
+    )

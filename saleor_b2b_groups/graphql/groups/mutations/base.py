@@ -1,0 +1,210 @@
+"""What the customer group mutations share: errors, lookups, input cleaning."""
+
+from collections import defaultdict
+
+import graphene
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from saleor.core.utils.metadata_manager import (
+    MetadataEmptyKeyError,
+    MetadataType,
+    create_from_graphql_input,
+    store_on_instance,
+)
+from saleor.graphql.core import ResolveInfo
+from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
+from saleor.graphql.core.types import BaseInputObjectType, Error, NonNullList
+from saleor.graphql.core.utils import from_global_id_or_error
+from saleor.graphql.meta.inputs import MetadataInput
+from saleor.permission.enums import AccountPermissions
+
+from ....groups.error_codes import CustomerGroupErrorCode
+from ....groups.models import CustomerGroup
+from ..enums import CustomerGroupErrorCodeEnum
+
+PERMISSIONS = (AccountPermissions.MANAGE_USERS,)
+
+
+class CustomerGroupError(Error):
+    code = CustomerGroupErrorCodeEnum(description="The error code.", required=True)
+    users = NonNullList(
+        graphene.ID,
+        description="The users the error is about, for member mutations.",
+        required=False,
+    )
+
+    class Meta:
+        doc_category = DOC_CATEGORY_USERS
+
+
+class CustomerGroupInput(BaseInputObjectType):
+    name = graphene.String(description="Name of the group.")
+    slug = graphene.String(description="Slug; generated from the name when omitted.")
+    description = graphene.String(description="Description of the group.")
+    parent = graphene.ID(
+        description="The parent group; null makes the group a root group."
+    )
+    is_active = graphene.Boolean(
+        description="An inactive group, and every group below it, gives no terms."
+    )
+    external_reference = graphene.String(description="The group's key in the ERP.")
+    payment_terms_days = graphene.Int(
+        description="Payment terms in days; null inherits the parent's."
+    )
+    metadata = NonNullList(MetadataInput, description="Public metadata to set.")
+    private_metadata = NonNullList(
+        MetadataInput, description="Private metadata to set."
+    )
+
+    class Meta:
+        doc_category = DOC_CATEGORY_USERS
+
+
+def error(message: str, code: CustomerGroupErrorCode, **params) -> ValidationError:
+    return ValidationError(message, code=code.value, params=params or None)
+
+
+def get_group_or_error(
+    info: ResolveInfo,
+    *,
+    id: str | None = None,
+    external_reference: str | None = None,
+    field: str = "id",
+    lock: bool = False,
+) -> CustomerGroup:
+    """Find a group by global ID or by external reference (exactly one of them)."""
+    if bool(id) == bool(external_reference):
+        raise ValidationError(
+            {
+                field: error(
+                    "Give either 'id' or 'externalReference'.",
+                    CustomerGroupErrorCode.GRAPHQL_ERROR,
+                )
+            }
+        )
+    qs = CustomerGroup.objects.all()
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    if id:
+        try:
+            _, pk = from_global_id_or_error(id, "CustomerGroup", raise_error=True)
+        except Exception as e:
+            raise ValidationError(
+                {field: error(str(e), CustomerGroupErrorCode.GRAPHQL_ERROR)}
+            ) from e
+        group = qs.filter(pk=pk).first()
+    else:
+        group = qs.filter(external_reference=external_reference).first()
+    if group is None:
+        raise ValidationError(
+            {
+                field: error(
+                    "Customer group not found.", CustomerGroupErrorCode.NOT_FOUND
+                )
+            }
+        )
+    return group
+
+
+def clean_group_input(info: ResolveInfo, instance: CustomerGroup, data: dict) -> dict:
+    """Validate create/update input; all errors at once, field by field.
+
+    Returns the cleaned values; ``parent`` is there only when the input sets it
+    (a group, or None for a root group).
+    """
+    errors: defaultdict[str, list[ValidationError]] = defaultdict(list)
+    cleaned: dict = {}
+    creating = instance.pk is None
+
+    if "name" in data or creating:
+        name = (data.get("name") or "").strip()
+        if not name:
+            errors["name"].append(
+                error("A group needs a name.", CustomerGroupErrorCode.REQUIRED)
+            )
+        cleaned["name"] = name
+    if "slug" in data or creating:
+        slug = (data.get("slug") or "").strip()
+        derived = not slug and creating
+        if derived:
+            slug = slugify(cleaned.get("name", ""), allow_unicode=True)
+        if derived and "name" in errors:
+            pass  # the name's error says it all
+        elif not slug:
+            errors["slug"].append(
+                error("The slug cannot be blank.", CustomerGroupErrorCode.REQUIRED)
+            )
+        elif CustomerGroup.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
+            errors["slug"].append(
+                error(f"Slug '{slug}' is taken.", CustomerGroupErrorCode.UNIQUE)
+            )
+        cleaned["slug"] = slug
+    if "description" in data:
+        cleaned["description"] = data["description"] or ""
+    if "is_active" in data:
+        if data["is_active"] is None:
+            errors["is_active"].append(
+                error("isActive cannot be null.", CustomerGroupErrorCode.REQUIRED)
+            )
+        cleaned["is_active"] = data["is_active"]
+    if "external_reference" in data:
+        reference = data["external_reference"] or None
+        if (
+            reference
+            and CustomerGroup.objects.filter(external_reference=reference)
+            .exclude(pk=instance.pk)
+            .exists()
+        ):
+            errors["external_reference"].append(
+                error(
+                    f"External reference '{reference}' is taken.",
+                    CustomerGroupErrorCode.UNIQUE,
+                )
+            )
+        cleaned["external_reference"] = reference
+    if "payment_terms_days" in data:
+        days = data["payment_terms_days"]
+        if days is not None and days < 0:
+            errors["payment_terms_days"].append(
+                error(
+                    "Payment terms cannot be negative.", CustomerGroupErrorCode.INVALID
+                )
+            )
+        cleaned["payment_terms_days"] = days
+
+    if "parent" in data:
+        cleaned["parent"] = None
+        if data["parent"]:
+            try:
+                cleaned["parent"] = get_group_or_error(
+                    info, id=data["parent"], field="parent"
+                )
+            except ValidationError as e:
+                errors["parent"].extend(e.error_dict["parent"])
+
+    for field in ("metadata", "private_metadata"):
+        if data.get(field):
+            try:
+                cleaned[field] = create_from_graphql_input(data[field])
+            except MetadataEmptyKeyError:
+                errors[field].append(
+                    error(
+                        "Metadata key cannot be empty.", CustomerGroupErrorCode.REQUIRED
+                    )
+                )
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def apply_group_input(group: CustomerGroup, cleaned: dict) -> CustomerGroup | None:
+    """Set the cleaned values on ``group``; return its parent, new or current."""
+    parent = cleaned.pop("parent", group.parent)
+    for field, value in cleaned.items():
+        if field == "metadata":
+            store_on_instance(value, group, MetadataType.PUBLIC)
+        elif field == "private_metadata":
+            store_on_instance(value, group, MetadataType.PRIVATE)
+        else:
+            setattr(group, field, value)
+    return parent

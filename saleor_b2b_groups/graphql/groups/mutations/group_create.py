@@ -1,0 +1,59 @@
+import graphene
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from saleor.graphql.core import ResolveInfo
+from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
+from saleor.graphql.core.mutations import BaseMutation
+
+from ....groups import tree
+from ....groups.error_codes import CustomerGroupErrorCode
+from ....groups.models import CustomerGroup
+from ...core import ADDED_IN_B2B_01
+from ..types import CustomerGroup as CustomerGroupType
+from .base import (
+    PERMISSIONS,
+    CustomerGroupError,
+    CustomerGroupInput,
+    apply_group_input,
+    clean_group_input,
+    error,
+)
+
+
+class CustomerGroupCreateInput(CustomerGroupInput):
+    name = graphene.String(description="Name of the group.", required=True)
+
+    class Meta:
+        doc_category = DOC_CATEGORY_USERS
+
+
+class CustomerGroupCreate(BaseMutation):
+    customer_group = graphene.Field(CustomerGroupType, description="The new group.")
+
+    class Arguments:
+        input = CustomerGroupCreateInput(required=True, description="The group.")
+
+    class Meta:
+        description = "Creates a customer group, at the root or under a parent." + (
+            ADDED_IN_B2B_01
+        )
+        doc_category = DOC_CATEGORY_USERS
+        permissions = PERMISSIONS
+        error_type_class = CustomerGroupError
+        error_type_field = "customer_group_errors"
+
+    @classmethod
+    def perform_mutation(  # type: ignore[override]
+        cls, _root, info: ResolveInfo, /, *, input
+    ):
+        group = CustomerGroup()
+        parent = apply_group_input(group, clean_group_input(info, group, input))
+        try:
+            with transaction.atomic():
+                tree.save_group(group, parent)
+        except IntegrityError as e:
+            # A concurrent request took the slug or reference after validation.
+            raise ValidationError(
+                {"slug": error(str(e), CustomerGroupErrorCode.UNIQUE)}
+            ) from e
+        return cls(customer_group=group)

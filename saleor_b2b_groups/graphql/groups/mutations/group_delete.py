@@ -1,0 +1,52 @@
+import graphene
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from saleor.graphql.core import ResolveInfo
+from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
+from saleor.graphql.core.mutations import BaseMutation
+
+from ....groups import tree
+from ....groups.error_codes import CustomerGroupErrorCode
+from ...core import ADDED_IN_B2B_01
+from ..types import CustomerGroup as CustomerGroupType
+from .base import PERMISSIONS, CustomerGroupError, error, get_group_or_error
+from .events import notify_customers_updated
+
+
+class CustomerGroupDelete(BaseMutation):
+    customer_group = graphene.Field(CustomerGroupType, description="The deleted group.")
+
+    class Arguments:
+        id = graphene.ID(description="ID of the group.")
+        external_reference = graphene.String(
+            description="External reference of the group."
+        )
+
+    class Meta:
+        description = (
+            "Deletes a customer group that has no child groups (move or delete those "
+            "first). Its memberships are removed with it; the customers stay, and "
+            "each gets a CUSTOMER_UPDATED event." + ADDED_IN_B2B_01
+        )
+        doc_category = DOC_CATEGORY_USERS
+        permissions = PERMISSIONS
+        error_type_class = CustomerGroupError
+        error_type_field = "customer_group_errors"
+
+    @classmethod
+    def perform_mutation(  # type: ignore[override]
+        cls, _root, info: ResolveInfo, /, *, id=None, external_reference=None
+    ):
+        group = get_group_or_error(info, id=id, external_reference=external_reference)
+        group_pk = group.pk
+        try:
+            with transaction.atomic():
+                member_ids = list(group.memberships.values_list("user_id", flat=True))
+                tree.delete_group(group)
+                notify_customers_updated(info, member_ids)
+        except tree.HasChildrenError as e:
+            raise ValidationError(
+                {"id": error(str(e), CustomerGroupErrorCode.HAS_CHILDREN)}
+            ) from e
+        group.pk = group_pk  # keep the ID in the response, as Saleor's deletes do
+        return cls(customer_group=group)

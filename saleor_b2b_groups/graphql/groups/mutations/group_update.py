@@ -1,0 +1,61 @@
+import graphene
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from saleor.graphql.core import ResolveInfo
+from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
+from saleor.graphql.core.mutations import BaseMutation
+
+from ....groups import tree
+from ....groups.error_codes import CustomerGroupErrorCode
+from ...core import ADDED_IN_B2B_01
+from ..types import CustomerGroup as CustomerGroupType
+from .base import (
+    PERMISSIONS,
+    CustomerGroupError,
+    CustomerGroupInput,
+    apply_group_input,
+    clean_group_input,
+    error,
+    get_group_or_error,
+)
+
+
+class CustomerGroupUpdate(BaseMutation):
+    customer_group = graphene.Field(CustomerGroupType, description="The group.")
+
+    class Arguments:
+        id = graphene.ID(description="ID of the group.")
+        external_reference = graphene.String(
+            description="External reference of the group."
+        )
+        input = CustomerGroupInput(required=True, description="Fields to change.")
+
+    class Meta:
+        description = (
+            "Updates a customer group. Setting `parent` moves the group and everything "
+            "below it; a group cannot move under itself or its descendants."
+            + ADDED_IN_B2B_01
+        )
+        doc_category = DOC_CATEGORY_USERS
+        permissions = PERMISSIONS
+        error_type_class = CustomerGroupError
+        error_type_field = "customer_group_errors"
+
+    @classmethod
+    def perform_mutation(  # type: ignore[override]
+        cls, _root, info: ResolveInfo, /, *, input, id=None, external_reference=None
+    ):
+        group = get_group_or_error(info, id=id, external_reference=external_reference)
+        parent = apply_group_input(group, clean_group_input(info, group, input))
+        try:
+            with transaction.atomic():
+                tree.save_group(group, parent)
+        except tree.CycleError as e:
+            raise ValidationError(
+                {"parent": error(str(e), CustomerGroupErrorCode.CYCLE)}
+            ) from e
+        except IntegrityError as e:
+            raise ValidationError(
+                {"slug": error(str(e), CustomerGroupErrorCode.UNIQUE)}
+            ) from e
+        return cls(customer_group=group)

@@ -1,0 +1,61 @@
+"""Inherited terms: a group's value of a term is its own, or its nearest ancestor's.
+
+Each term is a nullable column on ``CustomerGroup`` (null: inherit) registered in
+``TERMS`` with the default that applies when no group up to the root sets it.
+Resolution needs only the group's lineage, which callers load in one query
+(``CustomerGroupsInfo``, or the GraphQL ancestors loader), so it costs no query.
+Later features (pricing policy, catalog mode, channels, approvals, credit) add a
+column and a ``Term``; nothing else changes.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .models import CustomerGroup
+
+
+@dataclass(frozen=True)
+class Term:
+    """One inheritable setting of a group."""
+
+    #: The ``CustomerGroup`` field holding the group's own value (null: inherit).
+    field: str
+    #: What applies when neither the group nor any ancestor sets it.
+    default: Any
+    description: str
+
+
+@dataclass(frozen=True)
+class EffectiveTerm:
+    term: Term
+    value: Any
+    #: The group whose own value applies; None when the default applies.
+    source: CustomerGroup | None
+    #: False only when the group itself sets the value.
+    is_inherited: bool
+
+
+TERMS: dict[str, Term] = {
+    term.field: term
+    for term in [
+        Term(
+            field="payment_terms_days",
+            default=0,
+            description="Days the group has to pay an invoice (0: pay on order).",
+        ),
+    ]
+}
+
+
+def effective_term(term: Term, lineage: Sequence[CustomerGroup]) -> EffectiveTerm:
+    """``lineage`` is the group, then its parent, up to the root."""
+    for depth, group in enumerate(lineage):
+        value = getattr(group, term.field)
+        if value is not None:
+            return EffectiveTerm(term, value, group, is_inherited=depth > 0)
+    return EffectiveTerm(term, term.default, None, is_inherited=True)
+
+
+def effective_terms(lineage: Sequence[CustomerGroup]) -> dict[str, EffectiveTerm]:
+    return {name: effective_term(term, lineage) for name, term in TERMS.items()}
