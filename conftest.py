@@ -12,7 +12,7 @@ from django.test.utils import setup_databases
 from saleor.tests.utils import prepare_test_db_connections
 
 from saleor_b2b_groups.plugin import CustomerGroupsPlugin
-from tests.database import create_test_database_from_template
+from tests.database import create_test_database_from_template, drop_test_database
 
 TEST_DATABASES = {
     settings.DATABASE_CONNECTION_DEFAULT_NAME,
@@ -59,11 +59,13 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
     capture = request.config.pluginmanager.getplugin("capturemanager")
     with django_db_blocker.unblock():
         with capture.global_and_fixture_disabled():  # show the template's progress
-            create_test_database_from_template()
+            name = create_test_database_from_template()
         # keepdb: the copy exists; Django then runs `migrate`, which applies this
         # package's migrations (and Saleor's post-migrate handlers) for real.
         setup_databases(verbosity=0, interactive=False, keepdb=True)
-    return
+    yield
+    with django_db_blocker.unblock():
+        drop_test_database(name)
 
 
 @pytest.fixture(autouse=True)

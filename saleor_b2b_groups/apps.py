@@ -12,14 +12,14 @@ class B2BGroupsConfig(AppConfig):
 
     def ready(self) -> None:
         # Every patch of Saleor is installed from here and nowhere else, once, at
-        # start-up; tests/test_saleor_contract.py checks what each one relies on.
+        # start-up (see patches.py); tests/test_saleor_contract.py checks them.
         import saleor
 
-        from .graphql import schema_extension
+        from . import patches
 
         if not saleor.__version__.startswith(SUPPORTED_SALEOR_SERIES):
             raise ImproperlyConfigured(
                 f"saleor-b2b-groups supports Saleor {SUPPORTED_SALEOR_SERIES}x, "
                 f"found {saleor.__version__}. Install a matching release."
             )
-        schema_extension.install()
+        patches.install_all()

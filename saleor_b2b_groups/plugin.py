@@ -1,14 +1,18 @@
+from typing import Any
+
+from saleor.checkout.fetch import CheckoutInfo, CheckoutLineInfo
 from saleor.plugins.base_plugin import BasePlugin
 
 from . import PLUGIN_ID
+from .order_creation import run_checks
 
 
 class CustomerGroupsPlugin(BasePlugin):
     """Switches saleor-b2b-groups on and off, globally.
 
     Inactive (the default until an admin activates it with ``pluginUpdate``), every
-    Saleor behaviour is unchanged: the added GraphQL fields answer as for a customer
-    in no group, and the added mutations refuse with ``PLUGIN_INACTIVE``.
+    Saleor behaviour is unchanged: Saleor does not call an inactive plugin's hooks,
+    and every other entry point asks ``activation.is_plugin_active`` first.
     """
 
     PLUGIN_ID = PLUGIN_ID
@@ -21,3 +25,13 @@ class CustomerGroupsPlugin(BasePlugin):
     DEFAULT_ACTIVE = False
     DEFAULT_CONFIGURATION: list[dict] = []
     CONFIG_STRUCTURE: dict = {}
+
+    def preprocess_order_creation(
+        self,
+        checkout_info: CheckoutInfo,
+        lines: list[CheckoutLineInfo] | None,
+        previous_value: Any,
+    ) -> Any:
+        """The last word before an order exists: see ``order_creation``."""
+        run_checks(checkout_info, lines or [])
+        return previous_value

@@ -9,6 +9,7 @@ migrations on top, for real. A new Saleor release or migration gets a new templa
 """
 
 import hashlib
+import os
 import sys
 import time
 
@@ -110,13 +111,54 @@ def ensure_template(db: dict) -> str:
     return name
 
 
-def create_test_database_from_template() -> None:
-    """Replace the test database with a fresh copy of the Saleor template."""
+RUN_DATABASE_PREFIX = "test_b2b_run_"
+
+
+def _drop_abandoned_run_databases(admin: psycopg.Connection) -> None:
+    """Drop the databases of earlier runs whose process is gone."""
+    rows = admin.execute(
+        "SELECT datname FROM pg_database WHERE datname LIKE %s",
+        [f"{RUN_DATABASE_PREFIX}%"],
+    ).fetchall()
+    for (name,) in rows:
+        pid = name.removeprefix(RUN_DATABASE_PREFIX).split("_")[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            _drop(admin, name)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def create_test_database_from_template() -> str:
+    """Give this run its own fresh copy of the Saleor template; return its name.
+
+    Each run (and each xdist worker) gets a database named after its process, so
+    runs side by side on one machine never drop each other's database.
+    """
     db = settings.DATABASES[settings.DATABASE_CONNECTION_DEFAULT_NAME]
-    test_name = db.get("TEST", {}).get("NAME") or f"test_{db['NAME']}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    test_name = f"{RUN_DATABASE_PREFIX}{os.getpid()}{'_' + worker if worker else ''}"
+    db.setdefault("TEST", {})["NAME"] = test_name
     template = ensure_template(db)
     for connection in connections.all():
         connection.close()
     with _admin_connection(db) as admin:
+        _drop_abandoned_run_databases(admin)
         _drop(admin, test_name)
         admin.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{template}"')
+    return test_name
+
+
+def drop_test_database(name: str) -> None:
+    db = settings.DATABASES[settings.DATABASE_CONNECTION_DEFAULT_NAME]
+    for connection in connections.all():
+        connection.close()
+    with _admin_connection(db) as admin:
+        _drop(admin, name)

@@ -58,7 +58,8 @@ class TypeExtension:
     """Fields this package adds to one of Saleor's GraphQL object types.
 
     Declare graphene fields and their ``resolve_<name>`` static methods exactly as on
-    a graphene ``ObjectType``, and name the Saleor type in ``extends``::
+    a graphene ``ObjectType``, and name the type in ``extends`` (Saleor's, or one of
+    this package's that another feature owns; input types work too)::
 
         class UserCustomerGroups(TypeExtension):
             extends = User
@@ -68,10 +69,15 @@ class TypeExtension:
             def resolve_customer_groups(root: User, info): ...
     """
 
-    extends: ClassVar[type[graphene.ObjectType]]
+    extends: ClassVar[type[graphene.ObjectType] | type[graphene.InputObjectType]]
 
     @classmethod
-    def fields(cls) -> list[tuple[str, graphene.Field]]:
+    def fields(cls) -> list[tuple[str, Any]]:
+        if issubclass(cls.extends, graphene.InputObjectType):
+            # Input types take input fields and have no resolvers.
+            return list(
+                yank_fields_from_attrs(cls.__dict__, _as=graphene.InputField).items()
+            )
         fields = list(yank_fields_from_attrs(cls.__dict__, _as=graphene.Field).items())
         for name, field in fields:
             if field.resolver is None:

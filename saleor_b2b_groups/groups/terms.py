@@ -8,7 +8,7 @@ Later features (pricing policy, catalog mode, channels, approvals, credit) add a
 column and a ``Term``; nothing else changes.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,9 @@ class Term:
     #: What applies when neither the group nor any ancestor sets it.
     default: Any
     description: str
+    #: Checks an admin's value (not None) and returns it; raises ``ValueError``
+    #: with a message for the admin when it is not acceptable.
+    clean: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,12 @@ class EffectiveTerm:
     is_inherited: bool
 
 
+def _clean_days(value: int) -> int:
+    if value < 0:
+        raise ValueError("Payment terms cannot be negative.")
+    return value
+
+
 TERMS: dict[str, Term] = {
     term.field: term
     for term in [
@@ -43,6 +52,7 @@ TERMS: dict[str, Term] = {
             field="payment_terms_days",
             default=0,
             description="Days the group has to pay an invoice (0: pay on order).",
+            clean=_clean_days,
         ),
     ]
 }

@@ -14,7 +14,7 @@ from saleor.permission.enums import AccountPermissions
 from saleor.permission.utils import one_of_permissions_or_auth_filter_required
 
 from ... import models
-from ...groups.terms import TERMS, effective_terms
+from ...groups.terms import TERMS, EffectiveTerm, effective_terms
 from ..core import ADDED_IN_B2B_01
 from .dataloaders import (
     AncestorsByCustomerGroupLoader,
@@ -54,6 +54,12 @@ class CustomerGroupTermSource(graphene.ObjectType):
 
 
 class CustomerGroupTerms(graphene.ObjectType):
+    """Resolved from ``dict[str, EffectiveTerm]`` (``groups.terms.effective_terms``).
+
+    Features add their terms' fields with a ``TypeExtension`` of this type and read
+    ``root[<term field>].value``.
+    """
+
     payment_terms_days = graphene.Int(
         required=True, description=TERMS["payment_terms_days"].description
     )
@@ -69,6 +75,19 @@ class CustomerGroupTerms(graphene.ObjectType):
             "not set, its nearest ancestor's." + ADDED_IN_B2B_01
         )
         doc_category = DOC_CATEGORY_USERS
+
+    @staticmethod
+    def resolve_payment_terms_days(root: dict[str, EffectiveTerm], _info: ResolveInfo):
+        return root["payment_terms_days"].value
+
+    @staticmethod
+    def resolve_sources(root: dict[str, EffectiveTerm], _info: ResolveInfo):
+        return [
+            CustomerGroupTermSource(
+                term=name, is_inherited=term.is_inherited, group=term.source
+            )
+            for name, term in root.items()
+        ]
 
 
 class CustomerGroup(ModelObjectType[models.CustomerGroup]):
@@ -165,17 +184,7 @@ class CustomerGroup(ModelObjectType[models.CustomerGroup]):
     @staticmethod
     def resolve_effective_terms(root: models.CustomerGroup, info: ResolveInfo):
         def build(ancestors):
-            lineage = [root, *reversed(ancestors)]
-            terms = effective_terms(lineage)
-            return CustomerGroupTerms(
-                sources=[
-                    CustomerGroupTermSource(
-                        term=name, is_inherited=term.is_inherited, group=term.source
-                    )
-                    for name, term in terms.items()
-                ],
-                **{name: term.value for name, term in terms.items()},
-            )
+            return effective_terms([root, *reversed(ancestors)])
 
         return AncestorsByCustomerGroupLoader(info.context).load(root).then(build)
 

@@ -20,6 +20,7 @@ from saleor.permission.enums import AccountPermissions
 
 from ....groups.error_codes import CustomerGroupErrorCode
 from ....groups.models import CustomerGroup
+from ....groups.terms import TERMS
 from ..enums import CustomerGroupErrorCodeEnum
 
 PERMISSIONS = (AccountPermissions.MANAGE_USERS,)
@@ -162,15 +163,17 @@ def clean_group_input(info: ResolveInfo, instance: CustomerGroup, data: dict) ->
                 )
             )
         cleaned["external_reference"] = reference
-    if "payment_terms_days" in data:
-        days = data["payment_terms_days"]
-        if days is not None and days < 0:
-            errors["payment_terms_days"].append(
-                error(
-                    "Payment terms cannot be negative.", CustomerGroupErrorCode.INVALID
-                )
-            )
-        cleaned["payment_terms_days"] = days
+    for name, term in TERMS.items():
+        # Every inherited term: null clears the group's own value (inherit).
+        if name not in data:
+            continue
+        value = data[name]
+        if value is not None and term.clean is not None:
+            try:
+                value = term.clean(value)
+            except ValueError as e:
+                errors[name].append(error(str(e), CustomerGroupErrorCode.INVALID))
+        cleaned[name] = value
 
     if "parent" in data:
         cleaned["parent"] = None
