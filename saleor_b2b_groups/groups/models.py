@@ -32,6 +32,8 @@ class CustomerGroup(ModelWithMetadata, ModelWithExternalReference):
 
     # Inherited terms: null inherits (see groups.terms).
     payment_terms_days = models.PositiveIntegerField(null=True, blank=True)
+    #: How a buyer's price is picked among this group's price lists (pricing).
+    price_conflict_policy = models.CharField(max_length=16, null=True, blank=True)
 
     class Meta(ModelWithMetadata.Meta):
         ordering = ("name", "pk")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..pricing import PriceConflictPolicy
 from .models import CustomerGroup
 
 
@@ -45,6 +46,13 @@ def _clean_days(value: int) -> int:
     return value
 
 
+def _clean_price_conflict_policy(value: str) -> str:
+    allowed = [choice for choice, _label in PriceConflictPolicy.CHOICES]
+    if value not in allowed:
+        raise ValueError(f"Unknown price conflict policy; use one of {allowed}.")
+    return value
+
+
 TERMS: dict[str, Term] = {
     term.field: term
     for term in [
@@ -53,6 +61,15 @@ TERMS: dict[str, Term] = {
             default=0,
             description="Days the group has to pay an invoice (0: pay on order).",
             clean=_clean_days,
+        ),
+        Term(
+            field="price_conflict_policy",
+            default=PriceConflictPolicy.LOWEST,
+            description=(
+                "How a price is picked when several of the group's price lists "
+                "(its own and its ancestors') offer one."
+            ),
+            clean=_clean_price_conflict_policy,
         ),
     ]
 }
