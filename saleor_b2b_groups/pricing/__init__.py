@@ -1,4 +1,4 @@
-"""Group pricing: price lists assigned to customer groups, one resolver for every path."""
+"""Group pricing: price lists for customer groups, one resolver for every path."""
 
 
 class PriceConflictPolicy:

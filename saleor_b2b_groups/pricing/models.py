@@ -76,8 +76,13 @@ class PriceListEntry(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["variant", "price_list"], name="pricelistentry_var_idx"),
+            models.Index(
+                fields=["variant", "price_list"], name="pricelistentry_var_idx"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.variant_id} from {self.min_quantity}: {self.price_amount}"
 
 
 class PriceListRule(models.Model):
@@ -171,7 +176,14 @@ class PriceListRule(models.Model):
                 name="pricelistrule_scope_target",
             ),
             models.UniqueConstraint(
-                fields=["price_list", "scope", "variant", "product", "category", "collection"],
+                fields=[
+                    "price_list",
+                    "scope",
+                    "variant",
+                    "product",
+                    "category",
+                    "collection",
+                ],
                 nulls_distinct=False,
                 name="pricelistrule_unique_target",
             ),
@@ -181,6 +193,9 @@ class PriceListRule(models.Model):
                 name="pricelistrule_unique_reference",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.percentage}% off ({self.scope})"
 
 
 class CustomerGroupPriceList(models.Model):
@@ -204,3 +219,6 @@ class CustomerGroupPriceList(models.Model):
                 fields=["group", "price_list"], name="customergrouppricelist_unique"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.price_list_id} for {self.group_id} ({self.priority})"
