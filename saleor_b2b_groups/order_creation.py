@@ -10,15 +10,58 @@ Each feature adds its check here, in the order buyers should hear about problems
 what may not be bought at all first, then prices, then approvals.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import import_module
+from typing import NoReturn
 
+from django.core.exceptions import ValidationError
+from saleor.checkout.error_codes import (
+    CheckoutErrorCode,
+    OrderCreateFromCheckoutErrorCode,
+)
 from saleor.checkout.fetch import CheckoutInfo, CheckoutLineInfo
 
 Check = Callable[[CheckoutInfo, list[CheckoutLineInfo]], None]
 
 #: Dotted paths of the checks, in the order they run.
 CHECKS: list[str] = []
+
+
+#: True while ``orderCreateFromCheckout`` runs: its error enum differs from
+#: ``checkoutComplete``'s and an error code outside it cannot be returned.
+_CREATING_ORDER_FROM_CHECKOUT = ContextVar("b2b_order_from_checkout", default=False)
+
+
+@contextmanager
+def creating_order_from_checkout() -> Iterator[None]:
+    token = _CREATING_ORDER_FROM_CHECKOUT.set(True)
+    try:
+        yield
+    finally:
+        _CREATING_ORDER_FROM_CHECKOUT.reset(token)
+
+
+def refuse(
+    message: str,
+    *,
+    checkout_code: CheckoutErrorCode,
+    order_code: OrderCreateFromCheckoutErrorCode = (
+        OrderCreateFromCheckoutErrorCode.GRAPHQL_ERROR
+    ),
+    field: str | None = None,
+) -> NoReturn:
+    """Refuse to create the order, with a code of the running mutation's enum.
+
+    ``checkoutComplete`` (and automatic completion) get ``checkout_code``;
+    ``orderCreateFromCheckout``, whose enum has fewer codes, gets ``order_code``.
+    """
+    code = order_code if _CREATING_ORDER_FROM_CHECKOUT.get() else checkout_code
+    error = ValidationError(message, code=code.value)
+    if field:
+        raise ValidationError({field: error})
+    raise error
 
 
 def run_checks(checkout_info: CheckoutInfo, lines: list[CheckoutLineInfo]) -> None:

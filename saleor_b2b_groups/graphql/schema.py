@@ -4,10 +4,13 @@
 """
 
 import graphene
+from saleor.graphql.product.types import Product, ProductVariant
 
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.user_fields import UserCustomerGroups
-from .schema_extension import TypeExtension
+from .order_creation import ORDER_CREATE_FROM_CHECKOUT_CODES
+from .pricing.storefront import PRODUCT_PRICING, VARIANT_PRICING
+from .schema_extension import ResolverWrapper, TypeExtension
 from .shop import ShopCustomerGroups
 
 #: Root query mixins, added to Saleor's ``Query``.
@@ -16,6 +19,13 @@ QUERIES: list[type[graphene.ObjectType]] = [CustomerGroupQueries]
 MUTATIONS: list[type[graphene.ObjectType]] = [CustomerGroupMutations]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [ShopCustomerGroups, UserCustomerGroups]
+#: Saleor fields whose resolvers this package wraps, and the types they live on.
+RESOLVER_WRAPPERS: list[ResolverWrapper] = [
+    ORDER_CREATE_FROM_CHECKOUT_CODES,
+    VARIANT_PRICING,
+    PRODUCT_PRICING,
+]
+WRAPPED_TYPES: list[type[graphene.ObjectType]] = [Product, ProductVariant]
 #: Types reachable only through interfaces or unions.
 TYPES: list[type[graphene.ObjectType]] = []
 

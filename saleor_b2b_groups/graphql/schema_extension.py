@@ -20,6 +20,8 @@ How: :func:`install` (called once from ``AppConfig.ready``, before anything impo
 * adds fields to Saleor's own object types (``User``, ``Checkout``, ``Shop``...)
   declared by :class:`TypeExtension` subclasses, and
 * adds this package's standalone types,
+* wraps the resolvers of a few of Saleor's fields (``ResolverWrapper``: group
+  prices in ``pricing``, error codes of ``orderCreateFromCheckout``),
 
 then calls Saleor's builder. There is one schema, built once, served everywhere.
 
@@ -99,6 +101,38 @@ def extend_types(extensions: Sequence[type[TypeExtension]]) -> None:
             existing[name] = field
 
 
+class ResolverWrapper:
+    """Wraps the resolver of one of Saleor's existing fields.
+
+    ``type_name`` is the GraphQL type ("Product", "Mutation", ...); ``wrap`` takes
+    Saleor's resolver and returns the one to use. Kept for behaviour Saleor decides
+    in a resolver and offers no hook for (see each wrapper's docstring).
+    """
+
+    def __init__(
+        self, type_name: str, field: str, wrap: Callable[[Callable], Callable]
+    ):
+        self.type_name = type_name
+        self.field = field
+        self.wrap = wrap
+
+    def install(self, graphene_type: Any) -> None:
+        fields = graphene_type._meta.fields
+        if self.field not in fields:
+            raise ImproperlyConfigured(
+                f"Saleor's {self.type_name}.{self.field} is gone: this Saleor version "
+                "is not supported by saleor-b2b-groups."
+            )
+        field = fields[self.field]
+        original = field.resolver or getattr(graphene_type, f"resolve_{self.field}")
+        field.resolver = self.wrap(original)
+
+
+def wrap_resolvers(wrappers: Sequence[ResolverWrapper], types: dict[str, Any]) -> None:
+    for wrapper in wrappers:
+        wrapper.install(types[wrapper.type_name])
+
+
 def _subclass(base: type, mixins: Sequence[type], name: str) -> type:
     if not mixins:
         return base
@@ -119,9 +153,19 @@ def extend_build(
         from . import schema as b2b
 
         extend_types(b2b.TYPE_EXTENSIONS)
+        extended_query = _subclass(query, b2b.QUERIES, "Query")
+        extended_mutation = _subclass(mutation, b2b.MUTATIONS, "Mutation")
+        wrap_resolvers(
+            b2b.RESOLVER_WRAPPERS,
+            {
+                **{t._meta.name: t for t in b2b.WRAPPED_TYPES},
+                "Query": extended_query,
+                "Mutation": extended_mutation,
+            },
+        )
         return build(
-            _subclass(query, b2b.QUERIES, "Query"),
-            mutation=_subclass(mutation, b2b.MUTATIONS, "Mutation"),
+            extended_query,
+            mutation=extended_mutation,
             types=[*types, *b2b.TYPES],
             subscription=subscription,
             directives=directives,

@@ -38,7 +38,6 @@ from django.db import connections
 from django.db.models import Q
 from django.utils import timezone
 from prices import Money
-from saleor.channel.models import Channel
 from saleor.core.prices import quantize_price
 from saleor.product.models import (
     Category,
@@ -101,7 +100,7 @@ class GroupPrice:
 
 def resolve_group_prices(
     buyer: CustomerGroupsInfo,
-    channel: Channel,
+    channel_id: int,
     requests: Iterable[PriceRequest],
     *,
     channel_prices: Mapping[int, Money | None] | None = None,
@@ -116,7 +115,7 @@ def resolve_group_prices(
     requests = list(dict.fromkeys(requests))
     if not buyer.is_member or not requests:
         return {}
-    assignments = _assignments(buyer, channel, now or timezone.now(), database)
+    assignments = _assignments(buyer, channel_id, now or timezone.now(), database)
     if not assignments:
         return {}
     variant_ids = {request.variant_id for request in requests}
@@ -124,7 +123,7 @@ def resolve_group_prices(
     entries = _entries(list_ids, variant_ids, database)
     rules = _matching_rules(list_ids, variant_ids, database)
     if channel_prices is None:
-        channel_prices = _channel_prices(channel, variant_ids, database)
+        channel_prices = _channel_prices(channel_id, variant_ids, database)
 
     results = {}
     for request in requests:
@@ -145,13 +144,13 @@ def resolve_group_prices(
 
 
 def _assignments(
-    buyer: CustomerGroupsInfo, channel: Channel, now: datetime, database: str
+    buyer: CustomerGroupsInfo, channel_id: int, now: datetime, database: str
 ) -> list[CustomerGroupPriceList]:
     return list(
         CustomerGroupPriceList.objects.using(database)
         .filter(
             group_id__in=buyer.group_ids,
-            price_list__channel_id=channel.pk,
+            price_list__channel_id=channel_id,
             price_list__is_active=True,
         )
         .filter(
@@ -249,10 +248,10 @@ def _matching_rules(
 
 
 def _channel_prices(
-    channel: Channel, variant_ids: set[int], database: str
+    channel_id: int, variant_ids: set[int], database: str
 ) -> dict[int, Money | None]:
     listings = ProductVariantChannelListing.objects.using(database).filter(
-        channel_id=channel.pk, variant_id__in=variant_ids
+        channel_id=channel_id, variant_id__in=variant_ids
     )
     return {listing.variant_id: listing.price for listing in listings}
 

@@ -17,7 +17,7 @@ from .helpers import assign, fixed, make_price_list, percent_off
 def price_of(user, channel, variant, quantity=1):
     buyer = fetch_customer_groups_info(user.pk)
     request = PriceRequest(variant.pk, quantity)
-    result = resolve_group_prices(buyer, channel, [request]).get(request)
+    result = resolve_group_prices(buyer, channel.pk, [request]).get(request)
     return result
 
 
@@ -383,7 +383,7 @@ def test_queries_do_not_grow_with_variants_lists_or_depth(
 
     # when
     with django_assert_max_num_queries(4):
-        prices = resolve_group_prices(buyer, channel_USD, requests)
+        prices = resolve_group_prices(buyer, channel_USD.pk, requests)
 
     # then
     assert len(prices) == len(requests)

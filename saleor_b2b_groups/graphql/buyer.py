@@ -1,0 +1,40 @@
+"""Who the buyer of a GraphQL request is, in group terms: once per request."""
+
+from saleor.graphql.core.context import SaleorContext, get_database_connection_name
+
+from ..activation import is_plugin_active_in_database
+from ..groups.fetch import CustomerGroupsInfo, fetch_customer_groups_info
+from .groups.dataloaders import CustomerGroupsInfoByUserIdLoader
+
+_CACHE_ATTRIBUTE = "_b2b_buyer_groups"
+
+
+def buyer_groups(context: SaleorContext) -> CustomerGroupsInfo | None:
+    """The requesting customer's effective groups; None when no group applies.
+
+    None for anonymous visitors, apps, customers in no active group, and whenever
+    the plugin is inactive: every caller then keeps Saleor's behaviour unchanged.
+
+    Resolved once per request with plain queries, not dataloader promises: waiting on
+    a promise in the middle of a page would flush the request's dataloader queue and
+    split Saleor's own batched queries into one batch per row.
+    """
+    if hasattr(context, _CACHE_ATTRIBUTE):
+        return getattr(context, _CACHE_ATTRIBUTE)
+    info = _resolve(context)
+    setattr(context, _CACHE_ATTRIBUTE, info)
+    return info
+
+
+def _resolve(context: SaleorContext) -> CustomerGroupsInfo | None:
+    if getattr(context, "app", None):
+        return None
+    user = getattr(context, "user", None)
+    if not user:  # a lazy object wrapping None for anonymous visitors
+        return None
+    database = get_database_connection_name(context)
+    if not is_plugin_active_in_database(database):
+        return None
+    info = fetch_customer_groups_info(user.pk, database)
+    CustomerGroupsInfoByUserIdLoader(context).prime(user.pk, info)
+    return info if info.is_member else None

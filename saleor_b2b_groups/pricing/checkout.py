@@ -1,0 +1,86 @@
+"""Group prices on checkout lines, through Saleor's own ``price_override``.
+
+``CheckoutLine.price_override`` is the one customer-specific unit price Saleor honours
+under every tax configuration (flat rates, tax apps, tax plugins): totals, taxes,
+vouchers and catalogue promotions are computed from it, and completion copies it to
+the order line (``is_price_overridden``, ``price_override_reason``). So a group price
+is written there, marked with ``PRICE_OVERRIDE_REASON_PREFIX`` and the price list's
+slug, and kept in step whenever the lines, quantities or customer change.
+
+A price override set by an app (Saleor's ``CheckoutLineInput.price``, for apps with
+HANDLE_CHECKOUTS) is the app's decision and is left alone.
+"""
+
+from dataclasses import dataclass
+
+from saleor.checkout.fetch import fetch_checkout_info, fetch_checkout_lines
+from saleor.checkout.models import Checkout, CheckoutLine
+from saleor.checkout.utils import invalidate_checkout
+from saleor.plugins.manager import PluginsManager
+
+from ..groups.fetch import fetch_customer_groups_info
+from . import PRICE_OVERRIDE_REASON_PREFIX
+from .resolver import GroupPrice, PriceRequest, resolve_group_prices
+
+
+@dataclass(frozen=True)
+class LinePriceChange:
+    line: CheckoutLine
+    #: (price_override, price_override_reason) before and after.
+    old: tuple
+    new: tuple
+
+
+def is_group_priced(line: CheckoutLine) -> bool:
+    return (line.price_override_reason or "").startswith(PRICE_OVERRIDE_REASON_PREFIX)
+
+
+def group_price_changes(
+    checkout: Checkout, lines: list[CheckoutLine]
+) -> list[LinePriceChange]:
+    """Lines whose override differs from what the resolver says now.
+
+    Lines an app priced are left out.
+    """
+    buyer = fetch_customer_groups_info(checkout.user_id)
+    requests = {line.pk: PriceRequest(line.variant_id, line.quantity) for line in lines}
+    prices: dict[PriceRequest, GroupPrice] = resolve_group_prices(
+        buyer, checkout.channel_id, requests.values()
+    )
+    changes = []
+    for line in lines:
+        if line.price_override is not None and not is_group_priced(line):
+            continue  # an app's custom price
+        group_price = prices.get(requests[line.pk])
+        new: tuple = (None, None)
+        if group_price is not None:
+            slug = group_price.winner.price_list.slug
+            new = (group_price.price.amount, f"{PRICE_OVERRIDE_REASON_PREFIX}{slug}")
+        old = (line.price_override, line.price_override_reason)
+        if old != new:
+            changes.append(LinePriceChange(line, old, new))
+    return changes
+
+
+def apply_group_prices(
+    checkout: Checkout, manager: PluginsManager
+) -> list[LinePriceChange]:
+    """Bring every line to the buyer's current group price; return what changed.
+
+    When something changed, Saleor's prices and discounts are invalidated so that
+    totals, taxes and promotions are recomputed from the new base prices.
+    """
+    lines = list(checkout.lines.all())
+    changes = group_price_changes(checkout, lines)
+    if not changes:
+        return changes
+    for change in changes:
+        change.line.price_override, change.line.price_override_reason = change.new
+    CheckoutLine.objects.bulk_update(
+        [change.line for change in changes],
+        ["price_override", "price_override_reason"],
+    )
+    lines_info, _ = fetch_checkout_lines(checkout)
+    checkout_info = fetch_checkout_info(checkout, lines_info, manager)
+    invalidate_checkout(checkout_info, lines_info, manager, save=True)
+    return changes
