@@ -26,7 +26,9 @@ from saleor.checkout.fetch import CheckoutInfo, CheckoutLineInfo
 Check = Callable[[CheckoutInfo, list[CheckoutLineInfo]], None]
 
 #: Dotted paths of the checks, in the order they run.
-CHECKS: list[str] = []
+CHECKS: list[str] = [
+    "saleor_b2b_groups.pricing.checkout.check_group_prices_before_order",
+]
 
 
 #: True while ``orderCreateFromCheckout`` runs: its error enum differs from

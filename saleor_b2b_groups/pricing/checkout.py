@@ -13,12 +13,19 @@ HANDLE_CHECKOUTS) is the app's decision and is left alone.
 
 from dataclasses import dataclass
 
-from saleor.checkout.fetch import fetch_checkout_info, fetch_checkout_lines
+from saleor.checkout.error_codes import CheckoutErrorCode
+from saleor.checkout.fetch import (
+    CheckoutInfo,
+    CheckoutLineInfo,
+    fetch_checkout_info,
+    fetch_checkout_lines,
+)
 from saleor.checkout.models import Checkout, CheckoutLine
 from saleor.checkout.utils import invalidate_checkout
 from saleor.plugins.manager import PluginsManager
 
 from ..groups.fetch import fetch_customer_groups_info
+from ..order_creation import refuse
 from . import PRICE_OVERRIDE_REASON_PREFIX
 from .resolver import GroupPrice, PriceRequest, resolve_group_prices
 
@@ -84,3 +91,26 @@ def apply_group_prices(
     checkout_info = fetch_checkout_info(checkout, lines_info, manager)
     invalidate_checkout(checkout_info, lines_info, manager, save=True)
     return changes
+
+
+def check_group_prices_before_order(
+    checkout_info: CheckoutInfo, lines: list[CheckoutLineInfo]
+) -> None:
+    """The last look at prices before an order exists.
+
+    If a price list changed since the lines were priced (edited, expired, a group
+    moved), the lines are brought to the current group price and completion is
+    refused, so the buyer reviews the new total: what the buyer sees is what the
+    buyer pays. With Saleor's Transactions API the new prices are kept; in the
+    legacy payment flow Saleor rolls them back with the refused completion and the
+    next change of the checkout re-prices it.
+    """
+    checkout = checkout_info.checkout
+    changes = apply_group_prices(checkout, checkout_info.manager)
+    if changes:
+        refuse(
+            "Group prices changed since the checkout was priced; review the "
+            "checkout's new total and complete it again.",
+            checkout_code=CheckoutErrorCode.INVALID,
+            field="lines",
+        )

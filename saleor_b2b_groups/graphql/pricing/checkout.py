@@ -1,0 +1,52 @@
+"""Group prices follow every checkout mutation that can change them.
+
+After Saleor's own mutation has done its work, the checkout's lines are brought to
+the buyer's group prices (``pricing.checkout.apply_group_prices``) before the
+response is resolved, so the payload already shows what the buyer will pay. Wrapping
+the mutations, rather than reacting to Saleor's deprecated ``checkout_updated``
+plugin hook, keeps this inside the request whatever the transaction state (the
+hook runs ``on_commit`` inside atomic blocks).
+"""
+
+from collections.abc import Callable
+
+from saleor.core.db.connection import allow_writer
+from saleor.graphql.core import ResolveInfo
+from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
+
+from ...activation import is_plugin_active
+from ...pricing.checkout import apply_group_prices
+from ..schema_extension import ResolverWrapper
+
+#: Saleor mutations after which a line's price may differ: lines, quantities
+#: (tiers) or the customer changed.
+REPRICING_MUTATIONS = [
+    "checkout_create",
+    "checkout_lines_add",
+    "checkout_lines_update",
+    "checkout_lines_delete",
+    "checkout_line_delete",
+    "checkout_customer_attach",
+    "checkout_customer_detach",
+]
+
+
+def _reprice_after(resolve: Callable) -> Callable:
+    def resolve_and_reprice(root, info: ResolveInfo, **kwargs):
+        result = resolve(root, info, **kwargs)
+        context_checkout = getattr(result, "checkout", None)
+        checkout = getattr(context_checkout, "node", context_checkout)
+        if checkout is None or getattr(result, "errors", None):
+            return result
+        with allow_writer():  # a mutation: read and write the primary database
+            manager = get_plugin_manager_promise(info.context).get()
+            if is_plugin_active(manager):
+                apply_group_prices(checkout, manager)
+        return result
+
+    return resolve_and_reprice
+
+
+CHECKOUT_REPRICING = [
+    ResolverWrapper("Mutation", name, _reprice_after) for name in REPRICING_MUTATIONS
+]
