@@ -10,6 +10,7 @@ from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.user_fields import UserCustomerGroups
 from .order_creation import ORDER_CREATE_FROM_CHECKOUT_CODES
 from .pricing.checkout import CHECKOUT_REPRICING
+from .pricing.orders import DRAFT_ORDER_REPRICING
 from .pricing.storefront import PRODUCT_PRICING, VARIANT_PRICING
 from .schema_extension import ResolverWrapper, TypeExtension
 from .shop import ShopCustomerGroups
@@ -26,6 +27,7 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
     VARIANT_PRICING,
     PRODUCT_PRICING,
     *CHECKOUT_REPRICING,
+    *DRAFT_ORDER_REPRICING,
 ]
 WRAPPED_TYPES: list[type[graphene.ObjectType]] = [Product, ProductVariant]
 #: Types reachable only through interfaces or unions.
