@@ -10,6 +10,7 @@ from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.user_fields import UserCustomerGroups
 from .order_creation import ORDER_CREATE_FROM_CHECKOUT_CODES
 from .pricing.checkout import CHECKOUT_REPRICING
+from .pricing.explain import ProductVariantGroupPrice
 from .pricing.orders import DRAFT_ORDER_REPRICING
 from .pricing.storefront import PRODUCT_PRICING, VARIANT_PRICING
 from .schema_extension import ResolverWrapper, TypeExtension
@@ -20,7 +21,11 @@ QUERIES: list[type[graphene.ObjectType]] = [CustomerGroupQueries]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
 MUTATIONS: list[type[graphene.ObjectType]] = [CustomerGroupMutations]
 #: Fields added to Saleor's own types.
-TYPE_EXTENSIONS: list[type[TypeExtension]] = [ShopCustomerGroups, UserCustomerGroups]
+TYPE_EXTENSIONS: list[type[TypeExtension]] = [
+    ShopCustomerGroups,
+    UserCustomerGroups,
+    ProductVariantGroupPrice,
+]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [
     ORDER_CREATE_FROM_CHECKOUT_CODES,
