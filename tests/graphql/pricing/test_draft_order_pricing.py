@@ -70,7 +70,9 @@ def gid(kind, pk):
 
 
 def prices(order_data):
-    return [Decimal(str(line["unitPrice"]["net"]["amount"])) for line in order_data["lines"]]
+    return [
+        Decimal(str(line["unitPrice"]["net"]["amount"])) for line in order_data["lines"]
+    ]
 
 
 def create_draft(client, channel, user, variant, quantity=1, price=None):
@@ -100,7 +102,9 @@ def test_draft_order_for_a_buyer_gets_their_price(
 
     # then
     assert prices(order) == [Decimal("8.00")]
-    line = Order.objects.get(pk=graphene.Node.from_global_id(order["id"])[1]).lines.get()
+    line = Order.objects.get(
+        pk=graphene.Node.from_global_id(order["id"])[1]
+    ).lines.get()
     assert line.is_price_overridden
     assert line.price_override_reason == "b2b-price-list:acme-contract"
 
@@ -127,7 +131,9 @@ def test_lines_added_later_and_tiers_follow(
             ORDER_LINES_CREATE,
             {
                 "id": order["id"],
-                "input": [{"variantId": gid("ProductVariant", variant.pk), "quantity": 9}],
+                "input": [
+                    {"variantId": gid("ProductVariant", variant.pk), "quantity": 9}
+                ],
             },
         )
     )["data"]["orderLinesCreate"]
@@ -136,9 +142,9 @@ def test_lines_added_later_and_tiers_follow(
     assert added["errors"] == []
     assert [line["quantity"] for line in added["order"]["lines"]] == [10]
     assert prices(added["order"]) == [Decimal("7.00")]
-    assert Decimal(str(added["orderLines"][0]["unitPrice"]["net"]["amount"])) == Decimal(
-        "7.00"
-    )
+    assert Decimal(
+        str(added["orderLines"][0]["unitPrice"]["net"]["amount"])
+    ) == Decimal("7.00")
 
     # when the quantity drops below the tier again
     updated = get_graphql_content(
@@ -155,7 +161,9 @@ def test_staff_custom_price_is_never_replaced(
     order_staff, buyer_in_branch, contracts, variant, channel_USD
 ):
     # when
-    order = create_draft(order_staff, channel_USD, buyer_in_branch, variant, price="4.44")
+    order = create_draft(
+        order_staff, channel_USD, buyer_in_branch, variant, price="4.44"
+    )
 
     # then
     assert prices(order) == [Decimal("4.44")]

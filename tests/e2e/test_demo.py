@@ -1,0 +1,278 @@
+"""scripts/demo, end to end: a real Saleor over HTTP, with Saleor's catalog and ours.
+
+The runner gets a database of its own, copied from the migrated Saleor template of
+tests/database.py (about a second), so that it pays for this package's migrations,
+Saleor's populatedb and the B2B demo (about a minute in all) but not for Saleor's 1,400
+migrations (3-5 minutes). It runs as a user runs it (scripts/demo), on a free loopback
+port, and stops with SIGINT, as on Ctrl-C.
+"""
+
+import importlib.util
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from django.conf import settings
+
+from saleor_b2b_groups import demo
+from tests.database import ensure_template
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST = "127.0.0.1"
+READY_TIMEOUT = 900  # ~1 min when idle; room for a busy 2-core machine
+STOP_TIMEOUT = 60
+DATABASE_PREFIX = "b2b_e2e_demo_"  # then the test process's pid: see below
+
+PRODUCTS_QUERY = """
+query { products(first: 5, channel: "default-channel") { edges { node { name } } } }
+"""
+SHOP_QUERY = "query { shop { customerGroupsEnabled } }"
+TOKEN_MUTATION = """
+mutation Login($email: String!, $password: String!) {
+  tokenCreate(email: $email, password: $password) { token errors { field message } }
+}
+"""
+
+
+def _load_runner() -> Any:
+    """scripts/demo.py as a module, for its example queries (no side effects)."""
+    spec = importlib.util.spec_from_file_location(
+        "demo_runner", ROOT / "scripts/demo.py"
+    )
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _admin_connection() -> psycopg.Connection:
+    db = settings.DATABASES[settings.DATABASE_CONNECTION_DEFAULT_NAME]
+    return psycopg.connect(
+        dbname="postgres",
+        user=db.get("USER") or None,
+        password=db.get("PASSWORD") or None,
+        host=db.get("HOST") or None,
+        port=db.get("PORT") or None,
+        autocommit=True,
+    )
+
+
+def _database_url(name: str) -> str:
+    db = settings.DATABASES[settings.DATABASE_CONNECTION_DEFAULT_NAME]
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}{port}/{name}"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
+
+
+def _drop_abandoned_databases(admin: psycopg.Connection) -> None:
+    """Drop the databases of earlier runs killed before their teardown."""
+    rows = admin.execute(
+        "SELECT datname FROM pg_database WHERE datname LIKE %s",
+        [f"{DATABASE_PREFIX}%"],
+    ).fetchall()
+    for (name,) in rows:
+        pid = name.removeprefix(DATABASE_PREFIX).split("_")[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def demo_database(django_db_blocker) -> Iterator[str]:
+    """A new database copied from the Saleor template; dropped afterwards."""
+    with django_db_blocker.unblock():  # building the template, if ever, uses Django
+        template = ensure_template(
+            settings.DATABASES[settings.DATABASE_CONNECTION_DEFAULT_NAME]
+        )
+    name = f"{DATABASE_PREFIX}{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with _admin_connection() as admin:
+        _drop_abandoned_databases(admin)
+        deadline = time.monotonic() + 60
+        while True:  # the template is briefly busy while another copy is made
+            try:
+                admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+                break
+            except psycopg.errors.ObjectInUse:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(1)
+    try:
+        yield _database_url(name)
+    finally:
+        with _admin_connection() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def _rsa_key() -> str:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+def _post(url: str, query: str, variables: dict | None = None, token: str = "") -> dict:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    body = json.dumps({"query": query, "variables": variables or {}}).encode()
+    request = urllib.request.Request(url, data=body, headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def _wait_until_ready(url: str, process: subprocess.Popen, output: Path) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"scripts/demo exited with {process.returncode} before serving:\n"
+                + output.read_text()[-5000:]
+            )
+        try:
+            _post(url, SHOP_QUERY)
+            return
+        except (OSError, ValueError):  # not listening yet, or not answering JSON
+            time.sleep(1)
+    pytest.fail(
+        f"scripts/demo did not serve {url} within {READY_TIMEOUT} s:\n"
+        + output.read_text()[-5000:]
+    )
+
+
+@dataclass
+class RunningDemo:
+    url: str
+    process: subprocess.Popen
+    output: Path
+
+    def log_tail(self, chars: int = 3000) -> str:
+        return self.output.read_text()[-chars:]
+
+
+@pytest.fixture
+def running_demo(demo_database: str, tmp_path: Path) -> Iterator[RunningDemo]:
+    """scripts/demo serving on a free port of its own; killed if still running."""
+    port = _free_port()
+    output = tmp_path / "demo.log"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        # The test process's Django settings and anything that would point the
+        # runner elsewhere stay here.
+        if key
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "DATABASE_URL_REPLICA",
+            "PUBLIC_URL",
+            "ALLOWED_HOSTS",
+            "CACHE_URL",
+            "REDIS_URL",
+            "CELERY_BROKER_URL",
+        }
+    }
+    env.update(
+        DATABASE_URL=demo_database,
+        # Secrets of its own, so that the runner does not create them in .demo/.
+        SECRET_KEY=uuid.uuid4().hex,
+        RSA_PRIVATE_KEY=_rsa_key(),
+        SEND_USAGE_TELEMETRY="False",
+        PYTHONUNBUFFERED="1",
+    )
+    with output.open("wb") as sink:
+        process = subprocess.Popen(
+            [str(ROOT / "scripts/demo"), "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a terminal's Ctrl-C must not reach it
+        )
+    url = f"http://{HOST}:{port}/graphql/"
+    try:
+        _wait_until_ready(url, process, output)
+        yield RunningDemo(url, process, output)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=STOP_TIMEOUT)
+
+
+def test_demo_serves_saleor_catalog_with_plugin_active(running_demo: RunningDemo):
+    url = running_demo.url
+
+    # Saleor's demo catalog, through the real API
+    products = _post(url, PRODUCTS_QUERY)
+    assert "errors" not in products, products
+    assert products["data"]["products"]["edges"], products
+
+    # our first field: the plugin is active
+    shop = _post(url, SHOP_QUERY)
+    assert shop["data"] == {"shop": {"customerGroupsEnabled": True}}, shop
+
+    # every printed login works
+    tokens = {}
+    for email, password, _ in demo.logins():
+        answer = _post(url, TOKEN_MUTATION, {"email": email, "password": password})
+        result = answer["data"]["tokenCreate"]
+        assert result["token"], (email, answer)
+        tokens[email] = result["token"]
+
+    # every printed example query runs without errors, as the user it is for
+    logins = demo.logins()
+    buyer = next((email for email, _, who in logins if "buyer" in who), None)
+    token_for = {
+        "admin": tokens[demo.ADMIN_LOGIN[0]],
+        "buyer": tokens[buyer or demo.ADMIN_LOGIN[0]],
+        "anyone": "",
+    }
+    for audience, what, query in _load_runner().EXAMPLES:
+        answer = _post(url, query, token=token_for[audience])
+        assert "errors" not in answer, (audience, what, answer)
+
+    # Ctrl-C stops it cleanly
+    running_demo.process.send_signal(signal.SIGINT)
+    try:
+        code = running_demo.process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"scripts/demo ignored SIGINT:\n{running_demo.log_tail()}")
+    log = running_demo.output.read_text()
+    assert code == 0, running_demo.log_tail()
+    assert "==> Stopped" in log, running_demo.log_tail()
+    assert "Traceback" not in log, running_demo.log_tail()
+    with pytest.raises(urllib.error.URLError):
+        _post(url, SHOP_QUERY)
