@@ -2,7 +2,7 @@
 
 Built once per request (``CustomerGroupsInfoByUserIdLoader`` in GraphQL, or
 ``fetch_customer_groups_info`` elsewhere) and shared by every feature that depends
-on who the buyer is. Two queries for any number of users, whatever the depth.
+on who the buyer is. One query for any number of users, whatever the depth.
 """
 
 from collections import defaultdict
@@ -71,22 +71,40 @@ def build_customer_groups_info(
 def fetch_customer_groups_infos(
     user_ids: Iterable[int], database: str = "default"
 ) -> dict[int, CustomerGroupsInfo]:
-    """Effective groups of many customers in two queries."""
+    """Effective groups of many customers in one query, whatever the depth.
+
+    Each row is a group in the lineage of one of the customers' memberships, with
+    that membership's columns alongside.
+    """
     user_ids = list(user_ids)
-    memberships = list(
-        CustomerGroupMembership.objects.using(database)
-        .filter(user_id__in=user_ids)
-        .select_related("group")
-    )
-    needed = set()
-    for membership in memberships:
-        needed.update(membership.group.lineage_ids)
-    groups_by_id = {
-        group.pk: group
-        for group in CustomerGroup.objects.using(database).filter(pk__in=needed)
-    }
+    groups = CustomerGroup._meta.db_table
+    memberships_table = CustomerGroupMembership._meta.db_table
+    sql = f"""
+        SELECT g.*, m.id AS b2b_membership_id, m.user_id AS b2b_user_id,
+               m.group_id AS b2b_group_id, m.role AS b2b_role,
+               m.created_at AS b2b_created_at
+        FROM {memberships_table} m
+        JOIN {groups} mg ON mg.id = m.group_id
+        JOIN {groups} g ON g.id = mg.id OR g.id = ANY(mg.ancestor_ids)
+        WHERE m.user_id = ANY(%s)
+        ORDER BY m.id
+    """  # table names are Django's; values are parameters
+    groups_by_id: dict[int, CustomerGroup] = {}
+    memberships: dict[int, CustomerGroupMembership] = {}
+    for group in CustomerGroup.objects.using(database).raw(sql, [user_ids]):
+        groups_by_id.setdefault(group.pk, group)
+        memberships.setdefault(
+            group.b2b_membership_id,
+            CustomerGroupMembership(
+                id=group.b2b_membership_id,
+                user_id=group.b2b_user_id,
+                group_id=group.b2b_group_id,
+                role=group.b2b_role,
+                created_at=group.b2b_created_at,
+            ),
+        )
     by_user: dict[int, list[CustomerGroupMembership]] = defaultdict(list)
-    for membership in memberships:
+    for membership in memberships.values():
         by_user[membership.user_id].append(membership)
     return {
         user_id: build_customer_groups_info(user_id, by_user[user_id], groups_by_id)

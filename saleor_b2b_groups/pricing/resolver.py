@@ -23,8 +23,8 @@ Catalogue promotions and vouchers are not decided here: the group price replaces
 the channel price as the *base* price, and Saleor applies them on top of it, as it
 does for ``CheckoutLine.price_override`` (see ``pricing/storefront.py``).
 
-Cost: nothing for a buyer in no group; otherwise three queries for any number of
-variants, lists, groups and depth (assignments, fixed prices, matching rules), plus
+Cost: nothing for a buyer in no group; otherwise two queries for any number of
+variants, lists, groups and depth (assignments; fixed prices with matching rules), plus
 one for channel prices when the caller does not pass them.
 """
 
@@ -120,8 +120,7 @@ def resolve_group_prices(
         return {}
     variant_ids = {request.variant_id for request in requests}
     list_ids = {assignment.price_list_id for assignment in assignments}
-    entries = _entries(list_ids, variant_ids, database)
-    rules = _matching_rules(list_ids, variant_ids, database)
+    entries, rules = _offers(list_ids, variant_ids, database)
     if channel_prices is None:
         channel_prices = _channel_prices(channel_id, variant_ids, database)
 
@@ -161,24 +160,6 @@ def _assignments(
     )
 
 
-def _entries(
-    list_ids: set[int], variant_ids: set[int], database: str
-) -> dict[int, dict[int, list[tuple[int, Decimal]]]]:
-    """variant id -> list id -> [(min quantity, price)], highest tier first."""
-    tiers: dict[int, dict[int, list[tuple[int, Decimal]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    rows = (
-        PriceListEntry.objects.using(database)
-        .filter(price_list_id__in=list_ids, variant_id__in=variant_ids)
-        .order_by("-min_quantity")
-        .values_list("variant_id", "price_list_id", "min_quantity", "price_amount")
-    )
-    for variant_id, list_id, min_quantity, amount in rows:
-        tiers[variant_id][list_id].append((min_quantity, amount))
-    return tiers
-
-
 @dataclass(frozen=True)
 class _RuleMatch:
     scope: str
@@ -196,13 +177,21 @@ class _RuleMatch:
         )
 
 
-def _matching_rules(
-    list_ids: set[int], variant_ids: set[int], database: str
-) -> dict[int, dict[int, _RuleMatch]]:
-    """variant id -> list id -> the list's most specific rule for the variant.
+Tiers = dict[int, dict[int, list[tuple[int, Decimal]]]]
+Rules = dict[int, dict[int, _RuleMatch]]
 
-    One query: rules are matched to variants in SQL, categories through their MPTT
-    bounds (a rule on a category covers its subcategories).
+
+def _offers(
+    list_ids: set[int], variant_ids: set[int], database: str
+) -> tuple[Tiers, Rules]:
+    """Every list's fixed tiers and matching percentage rules for the variants.
+
+    One query: fixed prices and rules come back together; rules are matched to
+    variants in SQL, categories through their MPTT bounds (a rule on a category
+    covers its subcategories).
+
+    Returns variant id -> list id -> tiers (highest minimum quantity first), and
+    variant id -> list id -> the list's most specific rule.
     """
     sql = f"""
         WITH v AS (
@@ -211,7 +200,12 @@ def _matching_rules(
             JOIN {Product._meta.db_table} p ON p.id = pv.product_id
             WHERE pv.id = ANY(%(variants)s)
         )
-        SELECT v.variant_id, r.price_list_id, r.scope, r.percentage,
+        SELECT 'fixed', e.variant_id, e.price_list_id, e.min_quantity,
+               e.price_amount, NULL, 0
+        FROM {PriceListEntry._meta.db_table} e
+        WHERE e.price_list_id = ANY(%(lists)s) AND e.variant_id = ANY(%(variants)s)
+        UNION ALL
+        SELECT 'rule', v.variant_id, r.price_list_id, NULL, r.percentage, r.scope,
                COALESCE(rc.level, 0)
         FROM v
         JOIN {PriceListRule._meta.db_table} r ON r.price_list_id = ANY(%(lists)s)
@@ -226,7 +220,7 @@ def _matching_rules(
                   AND cp.product_id = v.product_id))
            OR (r.scope = %(category)s AND rc.tree_id = pc.tree_id
                AND rc.lft <= pc.lft AND rc.rght >= pc.rght)
-    """
+    """  # table names are Django's; values are parameters
     params = {
         "variants": list(variant_ids),
         "lists": list(list_ids),
@@ -236,15 +230,23 @@ def _matching_rules(
         "collection": DiscountScope.COLLECTION,
         "category": DiscountScope.CATEGORY,
     }
-    best: dict[int, dict[int, _RuleMatch]] = defaultdict(dict)
+    tiers: Tiers = defaultdict(lambda: defaultdict(list))
+    best: Rules = defaultdict(dict)
     with connections[database].cursor() as cursor:
         cursor.execute(sql, params)
-        for variant_id, list_id, scope, percentage, level in cursor.fetchall():
-            match = _RuleMatch(scope, percentage, level)
-            current = best[variant_id].get(list_id)
-            if current is None or match.specificity < current.specificity:
-                best[variant_id][list_id] = match
-    return best
+        rows = cursor.fetchall()
+    for kind, variant_id, list_id, min_quantity, value, scope, level in rows:
+        if kind == "fixed":
+            tiers[variant_id][list_id].append((min_quantity, value))
+            continue
+        match = _RuleMatch(scope, value, level)
+        current = best[variant_id].get(list_id)
+        if current is None or match.specificity < current.specificity:
+            best[variant_id][list_id] = match
+    for by_list in tiers.values():
+        for list_tiers in by_list.values():
+            list_tiers.sort(reverse=True)
+    return tiers, best
 
 
 def _channel_prices(

@@ -382,7 +382,7 @@ def test_queries_do_not_grow_with_variants_lists_or_depth(
     requests = [PriceRequest(v.pk, q) for v in variants for q in (1, 5)]
 
     # when
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         prices = resolve_group_prices(buyer, channel_USD.pk, requests)
 
     # then
