@@ -10,7 +10,6 @@ from saleor.order.models import OrderLine
 
 from saleor_b2b_groups.pricing.models import PriceListEntry
 from tests.fixtures.checkout_flow import CHECKOUT_COMPLETE, ORDER_CREATE_FROM_CHECKOUT
-from tests.pricing.helpers import fixed, make_price_list
 
 from .storefront_utils import put_on_catalogue_promotion, storefront_prices
 
@@ -60,22 +59,6 @@ mutation ($id: ID!) {{
 CHECKOUT_QUERY = f"""
 query ($id: ID!) {{ checkout(id: $id) {{ {CHECKOUT_FIELDS} }} }}
 """
-
-
-@pytest.fixture
-def variant(product):
-    return product.variants.get()
-
-
-@pytest.fixture
-def contracts(group_tree, other_group, channel_USD, variant):
-    """ACME: 8.00, from 10 units 7.00; Globex: 6.00. Channel price: 10.00."""
-    acme = make_price_list(channel_USD, "acme-contract", group_tree["acme"])
-    fixed(acme, variant, "8.00")
-    fixed(acme, variant, "7.00", min_quantity=10)
-    globex = make_price_list(channel_USD, "globex-contract", other_group)
-    fixed(globex, variant, "6.00")
-    return acme, globex
 
 
 def variant_id(variant):

@@ -7,8 +7,6 @@ import pytest
 from saleor.graphql.tests.utils import get_graphql_content
 from saleor.order.models import Order
 
-from tests.pricing.helpers import fixed, make_price_list
-
 ORDER_FIELDS = "id lines { id quantity variant { id } unitPrice { net { amount } } }"
 
 DRAFT_ORDER_CREATE = f"""
@@ -42,21 +40,6 @@ mutation ($id: ID!, $user: ID!) {{
   }}
 }}
 """
-
-
-@pytest.fixture
-def variant(product):
-    return product.variants.get()
-
-
-@pytest.fixture
-def contracts(group_tree, other_group, channel_USD, variant):
-    acme = make_price_list(channel_USD, "acme-contract", group_tree["acme"])
-    fixed(acme, variant, "8.00")
-    fixed(acme, variant, "7.00", min_quantity=10)
-    globex = make_price_list(channel_USD, "globex-contract", other_group)
-    fixed(globex, variant, "6.00")
-    return acme, globex
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import graphene
 import pytest
 from saleor.graphql.tests.utils import assert_no_permission, get_graphql_content
 
-from tests.pricing.helpers import fixed, make_price_list, percent_off
+from tests.pricing.helpers import make_price_list, percent_off
 
 GROUP_PRICE = """
 query ($id: ID!, $channel: String, $quantity: Int, $customer: ID) {
@@ -26,19 +26,10 @@ query ($id: ID!, $channel: String, $quantity: Int, $customer: ID) {
 
 
 @pytest.fixture
-def variant(product):
-    return product.variants.get()
-
-
-@pytest.fixture
-def contracts(group_tree, other_group, channel_USD, variant):
-    acme = make_price_list(channel_USD, "acme-contract", group_tree["acme"])
-    fixed(acme, variant, "8.00")
-    fixed(acme, variant, "7.00", min_quantity=10)
-    emea = make_price_list(channel_USD, "emea-deal", group_tree["emea"])
-    percent_off(emea, 15)
-    globex = make_price_list(channel_USD, "globex-contract", other_group)
-    fixed(globex, variant, "6.00")
+def contracts(contracts, group_tree, channel_USD):
+    """The shared contracts, plus 15% off everything for EMEA."""
+    percent_off(make_price_list(channel_USD, "emea-deal", group_tree["emea"]), 15)
+    return contracts
 
 
 def explain(client, variant, channel, **variables):
