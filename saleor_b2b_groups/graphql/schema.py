@@ -7,6 +7,7 @@ import graphene
 from saleor.graphql.product.types import Product, ProductVariant
 
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
+from .groups.types import CustomerGroup, manage_customer_groups_permissions
 from .groups.user_fields import UserCustomerGroups
 from .order_creation import ORDER_CREATE_FROM_CHECKOUT_CODES
 from .pricing.checkout import CHECKOUT_REPRICING
@@ -35,6 +36,8 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
     *DRAFT_ORDER_REPRICING,
 ]
 WRAPPED_TYPES: list[type[graphene.ObjectType]] = [Product, ProductVariant]
+#: Types with metadata, and the permissions Saleor's metadata mutations require.
+METADATA_TYPES = [(CustomerGroup, manage_customer_groups_permissions)]
 #: Types reachable only through interfaces or unions.
 TYPES: list[type[graphene.ObjectType]] = []
 

@@ -20,6 +20,7 @@ How: :func:`install` (called once from ``AppConfig.ready``, before anything impo
 * adds fields to Saleor's own object types (``User``, ``Checkout``, ``Shop``...)
   declared by :class:`TypeExtension` subclasses, and
 * adds this package's standalone types,
+* registers its types with Saleor's metadata mutations (``metadata.py``),
 * wraps the resolvers of a few of Saleor's fields (``ResolverWrapper``: group
   prices in ``pricing``, error codes of ``orderCreateFromCheckout``),
 
@@ -151,8 +152,10 @@ def extend_build(
     def build_extended_schema(query, mutation, types, subscription, directives=None):
         # Imported here, when api.py has loaded all of Saleor's GraphQL modules.
         from . import schema as b2b
+        from .metadata import register_metadata_types
 
         extend_types(b2b.TYPE_EXTENSIONS)
+        register_metadata_types(b2b.METADATA_TYPES)
         extended_query = _subclass(query, b2b.QUERIES, "Query")
         extended_mutation = _subclass(mutation, b2b.MUTATIONS, "Mutation")
         wrap_resolvers(

@@ -27,6 +27,11 @@ from .enums import CustomerGroupRoleEnum, CustomerGroupTermEnum
 ADMIN_PERMISSIONS = [AccountPermissions.MANAGE_USERS]
 
 
+def manage_customer_groups_permissions(_info: ResolveInfo, _object_pk) -> list:
+    """For Saleor's metadata mutations on a group."""
+    return list(ADMIN_PERMISSIONS)
+
+
 def check_can_manage_groups(info: ResolveInfo) -> None:
     if not one_of_permissions_or_auth_filter_required(info.context, ADMIN_PERMISSIONS):
         raise PermissionDenied(permissions=ADMIN_PERMISSIONS)
