@@ -26,10 +26,11 @@ def register_metadata_types(
     """``types``: (graphene type of a model with metadata, permissions function)."""
     types = list(types)
     model_types = {
-        graphene_type._meta.model: graphene_type for graphene_type, _ in types
+        graphene_type._meta.model: graphene_type
+        for graphene_type, _ in types  # type: ignore[union-attr]
     }
     for graphene_type, permissions in types:
-        name = graphene_type._meta.name
+        name = graphene_type._meta.name  # type: ignore[union-attr]
         meta_permissions.PUBLIC_META_PERMISSION_MAP[name] = permissions
         meta_permissions.PRIVATE_META_PERMISSION_MAP[name] = permissions
     original = meta_resolvers.resolve_object_with_metadata_type

@@ -161,7 +161,7 @@ def extend_build(
         wrap_resolvers(
             b2b.RESOLVER_WRAPPERS,
             {
-                **{t._meta.name: t for t in b2b.WRAPPED_TYPES},
+                **{t._meta.name: t for t in b2b.WRAPPED_TYPES},  # type: ignore[union-attr]
                 "Query": extended_query,
                 "Mutation": extended_mutation,
             },

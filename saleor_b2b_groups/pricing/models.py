@@ -6,7 +6,7 @@ from saleor.core.models import ModelWithExternalReference, ModelWithMetadata
 
 from . import DiscountScope
 
-PRICE_FIELD = {
+PRICE_FIELD: dict = {
     "max_digits": settings.DEFAULT_MAX_DIGITS,
     "decimal_places": settings.DEFAULT_DECIMAL_PLACES,
 }
@@ -34,7 +34,9 @@ class PriceList(ModelWithMetadata, ModelWithExternalReference):
         ordering = ("name", "pk")
         indexes = [
             *ModelWithMetadata.Meta.indexes,
-            models.Index(fields=["channel", "is_active"], name="pricelist_channel_idx"),
+            models.Index(  # type: ignore[list-item]
+                fields=["channel", "is_active"], name="pricelist_channel_idx"
+            ),
         ]
 
     def __str__(self) -> str:

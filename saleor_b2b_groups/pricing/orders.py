@@ -47,11 +47,11 @@ def apply_group_prices_to_order(order: Order) -> list[OrderLine]:
     prices = resolve_group_prices(
         buyer,
         order.channel_id,
-        [PriceRequest(line.variant_id, line.quantity) for line in lines],
+        [PriceRequest(line.variant_id, line.quantity) for line in lines],  # type: ignore[arg-type]
     )
     changed = []
     for line in lines:
-        group_price = prices.get(PriceRequest(line.variant_id, line.quantity))
+        group_price = prices.get(PriceRequest(line.variant_id, line.quantity))  # type: ignore[arg-type]
         update_fields: list[str] = []
         if group_price is not None:
             reason = (

@@ -233,7 +233,7 @@ def _offers(
     tiers: Tiers = defaultdict(lambda: defaultdict(list))
     best: Rules = defaultdict(dict)
     with connections[database].cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, params)  # type: ignore[arg-type]
         rows = cursor.fetchall()
     for kind, variant_id, list_id, min_quantity, value, scope, level in rows:
         if kind == "fixed":

@@ -154,7 +154,7 @@ class ProductVariantGroupPrice(TypeExtension):
             user = info.context.user
             if getattr(info.context, "app", None) or not user:
                 return None
-            user_id = user.pk
+            user_id = str(user.pk)
         database = get_database_connection_name(info.context)
         if not root.channel_slug or not is_plugin_active_in_database(database):
             return None
