@@ -26,8 +26,8 @@ def register_metadata_types(
     """``types``: (graphene type of a model with metadata, permissions function)."""
     types = list(types)
     model_types = {
-        graphene_type._meta.model: graphene_type
-        for graphene_type, _ in types  # type: ignore[union-attr]
+        graphene_type._meta.model: graphene_type  # type: ignore[union-attr]
+        for graphene_type, _ in types
     }
     for graphene_type, permissions in types:
         name = graphene_type._meta.name  # type: ignore[union-attr]

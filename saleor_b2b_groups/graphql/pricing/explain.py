@@ -164,7 +164,7 @@ class ProductVariantGroupPrice(TypeExtension):
         )
         if channel is None or listing is None or listing.price is None:
             return None
-        buyer = fetch_customer_groups_info(int(user_id), database)
+        buyer = fetch_customer_groups_info(int(str(user_id)), database)
         request = PriceRequest(root.node.pk, quantity)
         result = resolve_group_prices(
             buyer,
