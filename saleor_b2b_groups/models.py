@@ -7,11 +7,23 @@ from .pricing.models import (
     PriceListEntry,
     PriceListRule,
 )
+from .webhooks.models import (
+    AggregateSequence,
+    DeliveryAttempt,
+    ErpEndpoint,
+    EventDelivery,
+    OutboxEvent,
+)
 
 __all__ = [
+    "AggregateSequence",
     "CustomerGroup",
     "CustomerGroupMembership",
     "CustomerGroupPriceList",
+    "DeliveryAttempt",
+    "ErpEndpoint",
+    "EventDelivery",
+    "OutboxEvent",
     "PriceList",
     "PriceListEntry",
     "PriceListRule",

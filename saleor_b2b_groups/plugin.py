@@ -35,3 +35,12 @@ class CustomerGroupsPlugin(BasePlugin):
         """The last word before an order exists: see ``order_creation``."""
         run_checks(checkout_info, lines or [])
         return previous_value
+
+    def order_created(  # type: ignore[override]
+        self, order: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        """An order placed by a group member goes to the ERP (webhooks.orders)."""
+        from .webhooks.orders import emit_order_placed
+
+        emit_order_placed(order)
+        return previous_value

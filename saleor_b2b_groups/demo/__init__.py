@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 #: Loader modules, in loading order (a later loader may rely on an earlier one).
 LOADERS: list[str] = [
     "saleor_b2b_groups.demo.groups",
+    "saleor_b2b_groups.demo.pricing",
 ]
 
 #: Password of every B2B demo user (Saleor's populatedb uses "password" for its own).

@@ -3,6 +3,8 @@
 ``schema_extension`` reads these lists when Saleor builds its schema.
 """
 
+from collections.abc import Callable
+
 import graphene
 from saleor.graphql.product.types import Product, ProductVariant
 
@@ -12,20 +14,33 @@ from .groups.user_fields import UserCustomerGroups
 from .order_creation import ORDER_CREATE_FROM_CHECKOUT_CODES
 from .pricing.checkout import CHECKOUT_REPRICING
 from .pricing.explain import ProductVariantGroupPrice
+from .pricing.group_fields import TYPE_EXTENSIONS as PRICE_LIST_GROUP_FIELDS
 from .pricing.orders import DRAFT_ORDER_REPRICING
+from .pricing.schema import PriceListMutations, PriceListQueries
 from .pricing.storefront import PRODUCT_PRICING, VARIANT_PRICING
+from .pricing.types import PRICE_LIST_METADATA
 from .schema_extension import ResolverWrapper, TypeExtension
 from .shop import ShopCustomerGroups
+from .webhooks.schema import ErpIntegrationMutations, ErpIntegrationQueries
 
 #: Root query mixins, added to Saleor's ``Query``.
-QUERIES: list[type[graphene.ObjectType]] = [CustomerGroupQueries]
+QUERIES: list[type[graphene.ObjectType]] = [
+    CustomerGroupQueries,
+    ErpIntegrationQueries,
+    PriceListQueries,
+]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
-MUTATIONS: list[type[graphene.ObjectType]] = [CustomerGroupMutations]
+MUTATIONS: list[type[graphene.ObjectType]] = [
+    CustomerGroupMutations,
+    ErpIntegrationMutations,
+    PriceListMutations,
+]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     ShopCustomerGroups,
     UserCustomerGroups,
     ProductVariantGroupPrice,
+    *PRICE_LIST_GROUP_FIELDS,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [
@@ -37,7 +52,10 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
 ]
 WRAPPED_TYPES: list[type[graphene.ObjectType]] = [Product, ProductVariant]
 #: Types with metadata, and the permissions Saleor's metadata mutations require.
-METADATA_TYPES = [(CustomerGroup, manage_customer_groups_permissions)]
+METADATA_TYPES: list[tuple[type[graphene.ObjectType], Callable]] = [
+    (CustomerGroup, manage_customer_groups_permissions),
+    PRICE_LIST_METADATA,
+]
 #: Types reachable only through interfaces or unions.
 TYPES: list[type[graphene.ObjectType]] = []
 

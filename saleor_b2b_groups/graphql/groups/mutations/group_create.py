@@ -8,6 +8,8 @@ from saleor.graphql.core.mutations import BaseMutation
 from ....groups import tree
 from ....groups.error_codes import CustomerGroupErrorCode
 from ....groups.models import CustomerGroup
+from ....webhooks import ErpEventType, payloads
+from ....webhooks.events import emit
 from ...core import ADDED_IN_B2B_01
 from ..types import CustomerGroup as CustomerGroupType
 from .base import (
@@ -51,6 +53,11 @@ class CustomerGroupCreate(BaseMutation):
         try:
             with transaction.atomic():
                 tree.save_group(group, parent)
+                emit(
+                    ErpEventType.CUSTOMER_GROUP_CREATED,
+                    group,
+                    payloads.customer_group(group),
+                )
         except IntegrityError as e:
             # A concurrent request took the slug or reference after validation.
             raise ValidationError(

@@ -7,6 +7,8 @@ from saleor.graphql.core.mutations import BaseMutation
 
 from ....groups import tree
 from ....groups.error_codes import CustomerGroupErrorCode
+from ....webhooks import ErpEventType, payloads
+from ....webhooks.events import aggregate_of, emit
 from ...core import ADDED_IN_B2B_01
 from ..types import CustomerGroup as CustomerGroupType
 from .base import PERMISSIONS, CustomerGroupError, error, get_group_or_error
@@ -42,7 +44,9 @@ class CustomerGroupDelete(BaseMutation):
         try:
             with transaction.atomic():
                 member_ids = list(group.memberships.values_list("user_id", flat=True))
+                aggregate, payload = aggregate_of(group), payloads.customer_group(group)
                 tree.delete_group(group)
+                emit(ErpEventType.CUSTOMER_GROUP_DELETED, aggregate, payload)
                 notify_customers_updated(info, member_ids)
         except tree.HasChildrenError as e:
             raise ValidationError(

@@ -7,6 +7,8 @@ from saleor.graphql.core.mutations import BaseMutation
 
 from ....groups import tree
 from ....groups.error_codes import CustomerGroupErrorCode
+from ....webhooks import ErpEventType, payloads
+from ....webhooks.events import emit
 from ...core import ADDED_IN_B2B_01
 from ..types import CustomerGroup as CustomerGroupType
 from .base import (
@@ -50,6 +52,11 @@ class CustomerGroupUpdate(BaseMutation):
         try:
             with transaction.atomic():
                 tree.save_group(group, parent)
+                emit(
+                    ErpEventType.CUSTOMER_GROUP_UPDATED,
+                    group,
+                    payloads.customer_group(group),
+                )
         except tree.CycleError as e:
             raise ValidationError(
                 {"parent": error(str(e), CustomerGroupErrorCode.CYCLE)}

@@ -13,6 +13,8 @@ from saleor.graphql.core.utils import from_global_id_or_error
 from ....groups import CustomerGroupRole
 from ....groups.error_codes import CustomerGroupErrorCode
 from ....groups.models import CustomerGroup, CustomerGroupMembership
+from ....webhooks import ErpEventType, payloads
+from ....webhooks.events import emit
 from ...core import ADDED_IN_B2B_01
 from ..enums import CustomerGroupRoleEnum
 from ..types import CustomerGroup as CustomerGroupType
@@ -68,6 +70,24 @@ def reject_duplicates(global_ids: list[str], field: str) -> None:
         )
 
 
+def emit_membership_changes(
+    group: CustomerGroup, changes: list[tuple[int, str, str | None, str | None]]
+) -> None:
+    """One ERP event per call: (user id, action, role, previous role) each."""
+    users = User.objects.in_bulk([user_id for user_id, *_ in changes])
+    emit(
+        ErpEventType.CUSTOMER_GROUP_MEMBERSHIP_CHANGED,
+        group,
+        payloads.membership_changes(
+            group,
+            [
+                {"user": users[u], "action": a, "role": r, "previous_role": p}
+                for u, a, r, p in changes
+            ],
+        ),
+    )
+
+
 class MemberMutation(BaseMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The group.")
 
@@ -121,13 +141,17 @@ class CustomerGroupMembersAdd(MemberMutation):
                         )
                     }
                 )
-            CustomerGroupMembership.objects.bulk_create(
+            created = CustomerGroupMembership.objects.bulk_create(
                 CustomerGroupMembership(
                     group=customer_group,
                     user_id=pks[member["user"]],
                     role=member.get("role") or CustomerGroupRole.BUYER,
                 )
                 for member in members
+            )
+            emit_membership_changes(
+                customer_group,
+                [(m.user_id, "added", m.role, None) for m in created],
             )
             notify_customers_updated(info, pks.values())
         return cls(customer_group=customer_group)
@@ -174,7 +198,12 @@ class CustomerGroupMembersRemove(MemberMutation):
                         )
                     }
                 )
+            removed = list(memberships.values_list("user_id", "role"))
             memberships.delete()
+            emit_membership_changes(
+                customer_group,
+                [(user_id, "removed", None, role) for user_id, role in removed],
+            )
             notify_customers_updated(info, pks.values())
         return cls(customer_group=customer_group)
 
@@ -199,9 +228,18 @@ class CustomerGroupMemberUpdate(MemberMutation):
         with transaction.atomic():
             customer_group = cls.locked_group(info, group)
             pk = resolve_user_ids([user], "user")[user]
+            previous = (
+                CustomerGroupMembership.objects.filter(group=customer_group, user_id=pk)
+                .values_list("role", flat=True)
+                .first()
+            )
             updated = CustomerGroupMembership.objects.filter(
                 group=customer_group, user_id=pk
             ).update(role=role)
+            if updated:
+                emit_membership_changes(
+                    customer_group, [(pk, "role_changed", role, previous)]
+                )
             if not updated:
                 raise ValidationError(
                     {

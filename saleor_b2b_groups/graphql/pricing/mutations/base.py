@@ -1,0 +1,182 @@
+"""What the price list mutations share: the error type, lookups, ID decoding."""
+
+import graphene
+from django.core.exceptions import ValidationError
+from graphene.utils.str_converters import to_camel_case
+from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
+from saleor.graphql.core.enums import ErrorPolicy
+from saleor.graphql.core.types import Error
+
+from ....groups.models import CustomerGroup
+from ....pricing.bulk import MAX_ROWS, DeleteOutcome, RowError
+from ....pricing.error_codes import PriceListErrorCode
+from ....pricing.models import PriceList
+from ..enums import PriceListErrorCodeEnum
+from ..types import ADMIN_PERMISSIONS
+
+PERMISSIONS = tuple(ADMIN_PERMISSIONS)
+
+ERROR_POLICY_DESCRIPTION = (
+    "REJECT_EVERYTHING (default): any failed row and nothing is written. "
+    "REJECT_FAILED_ROWS: the valid rows are written. IGNORE_FAILED: as "
+    "REJECT_FAILED_ROWS (a row has no valid part to save alone)."
+)
+BATCH_DESCRIPTION = f"At most {MAX_ROWS} per call."
+
+
+class PriceListError(Error):
+    code = PriceListErrorCodeEnum(description="The error code.", required=True)
+    index = graphene.Int(
+        description=(
+            "The input row the error is about, from 0; null when the error is "
+            "about the whole call."
+        )
+    )
+
+    class Meta:
+        description = "An error of a price list mutation, or of one row of a bulk one."
+        doc_category = DOC_CATEGORY_DISCOUNTS
+
+
+def error(message: str, code: PriceListErrorCode) -> ValidationError:
+    return ValidationError(message, code=code.value)
+
+
+def row_error_type(row_error: RowError, index: int) -> PriceListError:
+    return PriceListError(
+        field=to_camel_case(row_error.field) if row_error.field else None,
+        message=row_error.message,
+        code=row_error.code.value,
+        index=index,
+    )
+
+
+def bulk_errors(errors: dict[int, list[RowError]]) -> list[PriceListError]:
+    """Every row error, by row: the call's ``errors``."""
+    return [
+        row_error_type(row_error, index)
+        for index in sorted(errors)
+        for row_error in errors[index]
+    ]
+
+
+def all_or_nothing(error_policy: str | None) -> bool:
+    return error_policy in (None, ErrorPolicy.REJECT_EVERYTHING)
+
+
+def decode_id(global_id: str, type_names: tuple[str, ...]) -> tuple[str, int]:
+    """(type name, primary key) of a global ID of one of ``type_names``.
+
+    Raises ``ValueError`` with a message for the admin.
+    """
+    try:
+        type_name, pk = graphene.Node.from_global_id(global_id)
+        number = int(pk)
+    except Exception as e:
+        raise ValueError(f"Invalid ID: {global_id}.") from e
+    if type_name not in type_names:
+        expected = " or ".join(type_names)
+        raise ValueError(f"Invalid ID: {global_id}. Expected: {expected}.")
+    return type_name, number
+
+
+def decode_row_id(
+    global_id: str | None, type_name: str, field: str, errors: list[RowError]
+) -> int | None:
+    """The primary key, or None with a ``GRAPHQL_ERROR`` in ``errors``."""
+    if global_id is None:
+        return None
+    try:
+        return decode_id(global_id, (type_name,))[1]
+    except ValueError as e:
+        errors.append(RowError(field, str(e), PriceListErrorCode.GRAPHQL_ERROR))
+        return None
+
+
+def decode_ids(global_ids: list[str], type_name: str, field: str) -> list[int]:
+    """Primary keys of ``global_ids``; a ``GRAPHQL_ERROR`` on ``field`` if any is
+    malformed."""
+    try:
+        return [decode_id(global_id, (type_name,))[1] for global_id in global_ids]
+    except ValueError as e:
+        raise ValidationError(
+            {field: error(str(e), PriceListErrorCode.GRAPHQL_ERROR)}
+        ) from e
+
+
+def _one_of(id: str | None, reference: str | None, id_arg: str, ref_arg: str):
+    if bool(id) == bool(reference):
+        raise ValidationError(
+            {
+                id_arg: error(
+                    f"Give either '{id_arg}' or '{ref_arg}'.",
+                    PriceListErrorCode.GRAPHQL_ERROR,
+                )
+            }
+        )
+
+
+def get_price_list_or_error(
+    *,
+    id: str | None = None,
+    external_reference: str | None = None,
+    id_arg: str = "priceList",
+    ref_arg: str = "priceListExternalReference",
+) -> PriceList:
+    """A price list by global ID or external reference (exactly one of them).
+
+    ``id_arg`` and ``ref_arg``: the mutation's argument names, for errors.
+    """
+    _one_of(id, external_reference, id_arg, ref_arg)
+    if id:
+        pk = decode_ids([id], "PriceList", id_arg)[0]
+        price_list = PriceList.objects.filter(pk=pk).first()
+    else:
+        price_list = PriceList.objects.filter(
+            external_reference=external_reference
+        ).first()
+    if price_list is None:
+        raise ValidationError(
+            {id_arg: error("Price list not found.", PriceListErrorCode.NOT_FOUND)}
+        )
+    return price_list
+
+
+def get_group_or_error(
+    *, id: str | None = None, external_reference: str | None = None
+) -> CustomerGroup:
+    _one_of(id, external_reference, "group", "groupExternalReference")
+    if id:
+        pk = decode_ids([id], "CustomerGroup", "group")[0]
+        group = CustomerGroup.objects.filter(pk=pk).first()
+    else:
+        group = CustomerGroup.objects.filter(
+            external_reference=external_reference
+        ).first()
+    if group is None:
+        raise ValidationError(
+            {"group": error("Customer group not found.", PriceListErrorCode.NOT_FOUND)}
+        )
+    return group
+
+
+def check_batch_size(count: int, field: str) -> None:
+    if count > MAX_ROWS:
+        raise ValidationError(
+            {
+                field: error(
+                    f"At most {MAX_ROWS} rows per call; got {count}.",
+                    PriceListErrorCode.TOO_MANY_ROWS,
+                )
+            }
+        )
+
+
+def raise_delete_errors(outcome: DeleteOutcome) -> None:
+    if outcome.errors:
+        raise ValidationError(
+            {
+                e.field or "ids": ValidationError(e.message, code=e.code.value)
+                for e in outcome.errors
+            }
+        )

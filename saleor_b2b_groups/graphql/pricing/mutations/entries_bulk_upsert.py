@@ -1,0 +1,164 @@
+import graphene
+from django.db import transaction
+from saleor.graphql.core import ResolveInfo
+from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
+from saleor.graphql.core.enums import ErrorPolicyEnum
+from saleor.graphql.core.mutations import BaseMutation
+from saleor.graphql.core.scalars import Decimal
+from saleor.graphql.core.types import BaseInputObjectType, BaseObjectType, NonNullList
+
+from ....pricing import bulk, changes
+from ...core import ADDED_IN_B2B_01
+from ..types import PriceList, PriceListEntry
+from .base import (
+    BATCH_DESCRIPTION,
+    ERROR_POLICY_DESCRIPTION,
+    PERMISSIONS,
+    PriceListError,
+    all_or_nothing,
+    bulk_errors,
+    check_batch_size,
+    decode_row_id,
+    get_price_list_or_error,
+    row_error_type,
+)
+
+
+class PriceListEntryBulkInput(BaseInputObjectType):
+    variant = graphene.ID(description="The variant's ID.")
+    variant_sku = graphene.String(description="Or the variant's SKU.")
+    variant_external_reference = graphene.String(
+        description="Or the variant's external reference."
+    )
+    min_quantity = graphene.Int(
+        default_value=1,
+        description="The tier: the price applies from this many units. Default: 1.",
+    )
+    price = Decimal(
+        required=True,
+        description="Unit price in the list's currency, before taxes; 0 or more.",
+    )
+    currency = graphene.String(
+        description="Optional check: when given, must be the list's currency."
+    )
+    external_reference = graphene.String(
+        description=(
+            "The entry's key in the ERP. When given, the row updates the entry with "
+            "this reference (which may move to another variant or tier)."
+        )
+    )
+
+    class Meta:
+        description = (
+            "A fixed price: the variant by exactly one of `variant`, `variantSku`, "
+            "`variantExternalReference`. The row updates the entry with its "
+            "`externalReference`, else the entry at its variant and `minQuantity`, "
+            "else creates one." + ADDED_IN_B2B_01
+        )
+        doc_category = DOC_CATEGORY_DISCOUNTS
+
+
+class PriceListEntryBulkResult(BaseObjectType):
+    entry = graphene.Field(
+        PriceListEntry, description="The entry as stored; null when refused."
+    )
+    errors = NonNullList(
+        PriceListError, required=True, description="Why the row was refused."
+    )
+
+    class Meta:
+        doc_category = DOC_CATEGORY_DISCOUNTS
+
+
+def read_entry_row(data: dict) -> bulk.EntryRow:
+    errors: list[bulk.RowError] = []
+    variant_id = decode_row_id(data.get("variant"), "ProductVariant", "variant", errors)
+    return bulk.EntryRow(
+        price_amount=data.get("price"),
+        min_quantity=data.get("min_quantity"),  # type: ignore[arg-type]
+        variant_id=variant_id,
+        variant_sku=data.get("variant_sku"),
+        variant_external_reference=data.get("variant_external_reference"),
+        currency=data.get("currency"),
+        external_reference=(data.get("external_reference") or "").strip() or None,
+        errors=errors,
+    )
+
+
+class PriceListEntriesBulkUpsert(BaseMutation):
+    count = graphene.Int(
+        required=True,
+        default_value=0,
+        description="Rows stored as asked: created, updated or already equal.",
+    )
+    results = NonNullList(
+        PriceListEntryBulkResult,
+        required=True,
+        default_value=[],
+        description="One per input row, in order.",
+    )
+    price_list = graphene.Field(PriceList, description="The price list.")
+
+    class Arguments:
+        price_list = graphene.ID(description="ID of the price list.")
+        price_list_external_reference = graphene.String(
+            description="Or the price list's external reference."
+        )
+        entries = NonNullList(
+            PriceListEntryBulkInput,
+            required=True,
+            description="The fixed prices. " + BATCH_DESCRIPTION,
+        )
+        error_policy = ErrorPolicyEnum(  # type: ignore[operator]
+            description=ERROR_POLICY_DESCRIPTION
+        )
+
+    class Meta:
+        description = (
+            "Creates or updates fixed prices (quantity tiers) of a price list. "
+            "Idempotent: a row equal to what is stored writes nothing, so repeating "
+            "a call changes nothing and returns the same. Each row's errors are in "
+            "its result, and in `errors` with the row's `index` (with the errors "
+            "of the whole call, which have none)." + ADDED_IN_B2B_01
+        )
+        doc_category = DOC_CATEGORY_DISCOUNTS
+        permissions = PERMISSIONS
+        error_type_class = PriceListError
+
+    @classmethod
+    def perform_mutation(  # type: ignore[override]
+        cls,
+        _root,
+        info: ResolveInfo,
+        /,
+        *,
+        entries,
+        price_list=None,
+        price_list_external_reference=None,
+        error_policy=None,
+    ):
+        found = get_price_list_or_error(
+            id=price_list, external_reference=price_list_external_reference
+        )
+        check_batch_size(len(entries), "entries")
+        rows = [read_entry_row(row) for row in entries]
+        with transaction.atomic():
+            outcome = bulk.upsert_entries(
+                found, rows, all_or_nothing=all_or_nothing(error_policy)
+            )
+            if outcome.changed:
+                changes.price_lists_changed({found.pk})
+        return cls(
+            count=outcome.count,
+            price_list=found,
+            results=[
+                PriceListEntryBulkResult(
+                    entry=entry,
+                    errors=[
+                        row_error_type(e, index) for e in outcome.errors.get(index, [])
+                    ],
+                )
+                for index, entry in enumerate(outcome.rows)
+            ],
+            errors=bulk_errors(outcome.errors),
+        )

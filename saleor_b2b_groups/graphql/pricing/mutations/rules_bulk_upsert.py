@@ -1,0 +1,173 @@
+import graphene
+from django.db import transaction
+from saleor.graphql.core import ResolveInfo
+from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
+from saleor.graphql.core.enums import ErrorPolicyEnum
+from saleor.graphql.core.mutations import BaseMutation
+from saleor.graphql.core.scalars import Decimal
+from saleor.graphql.core.types import BaseInputObjectType, BaseObjectType, NonNullList
+
+from ....pricing import DiscountScope, bulk, changes
+from ....pricing.error_codes import PriceListErrorCode
+from ...core import ADDED_IN_B2B_01
+from ..enums import PriceListRuleScopeEnum
+from ..types import PriceList, PriceListRule
+from .base import (
+    BATCH_DESCRIPTION,
+    ERROR_POLICY_DESCRIPTION,
+    PERMISSIONS,
+    PriceListError,
+    all_or_nothing,
+    bulk_errors,
+    check_batch_size,
+    decode_id,
+    get_price_list_or_error,
+    row_error_type,
+)
+
+#: The scope each kind of target ID stands for.
+TARGET_SCOPES = {
+    "ProductVariant": DiscountScope.VARIANT,
+    "Product": DiscountScope.PRODUCT,
+    "Category": DiscountScope.CATEGORY,
+    "Collection": DiscountScope.COLLECTION,
+}
+
+
+class PriceListRuleBulkInput(BaseInputObjectType):
+    scope = PriceListRuleScopeEnum(required=True, description="What it applies to.")
+    target = graphene.ID(
+        description=(
+            "The variant, product, category or collection of the scope; none for ALL."
+        )
+    )
+    percentage = Decimal(
+        required=True, description="Percentage off the channel price, 0 to 100."
+    )
+    external_reference = graphene.String(
+        description=(
+            "The rule's key in the ERP. When given, the row updates the rule with "
+            "this reference (which may change its scope and target)."
+        )
+    )
+
+    class Meta:
+        description = (
+            "A percentage rule. The row updates the rule with its "
+            "`externalReference`, else the rule at its scope and target, else "
+            "creates one." + ADDED_IN_B2B_01
+        )
+        doc_category = DOC_CATEGORY_DISCOUNTS
+
+
+class PriceListRuleBulkResult(BaseObjectType):
+    rule = graphene.Field(
+        PriceListRule, description="The rule as stored; null when refused."
+    )
+    errors = NonNullList(
+        PriceListError, required=True, description="Why the row was refused."
+    )
+
+    class Meta:
+        doc_category = DOC_CATEGORY_DISCOUNTS
+
+
+def read_target(global_id: str | None) -> tuple[str | None, int | None]:
+    """(scope the target's kind stands for, its id); ``ValueError`` if malformed."""
+    if global_id is None:
+        return None, None
+    type_name, pk = decode_id(global_id, tuple(TARGET_SCOPES))
+    return TARGET_SCOPES[type_name], pk
+
+
+def read_rule_row(data: dict) -> bulk.RuleRow:
+    errors: list[bulk.RowError] = []
+    try:
+        target_scope, target_id = read_target(data.get("target"))
+    except ValueError as e:
+        target_scope, target_id = None, None
+        errors.append(bulk.RowError("target", str(e), PriceListErrorCode.GRAPHQL_ERROR))
+    return bulk.RuleRow(
+        scope=data.get("scope"),
+        percentage=data.get("percentage"),
+        target_id=target_id,
+        target_scope=target_scope,
+        external_reference=(data.get("external_reference") or "").strip() or None,
+        errors=errors,
+    )
+
+
+class PriceListRulesBulkUpsert(BaseMutation):
+    count = graphene.Int(
+        required=True,
+        default_value=0,
+        description="Rows stored as asked: created, updated or already equal.",
+    )
+    results = NonNullList(
+        PriceListRuleBulkResult,
+        required=True,
+        default_value=[],
+        description="One per input row, in order.",
+    )
+    price_list = graphene.Field(PriceList, description="The price list.")
+
+    class Arguments:
+        price_list = graphene.ID(description="ID of the price list.")
+        price_list_external_reference = graphene.String(
+            description="Or the price list's external reference."
+        )
+        rules = NonNullList(
+            PriceListRuleBulkInput,
+            required=True,
+            description="The percentage rules. " + BATCH_DESCRIPTION,
+        )
+        error_policy = ErrorPolicyEnum(  # type: ignore[operator]
+            description=ERROR_POLICY_DESCRIPTION
+        )
+
+    class Meta:
+        description = (
+            "Creates or updates percentage rules of a price list; idempotent, with "
+            "errors per row, like priceListEntriesBulkUpsert." + ADDED_IN_B2B_01
+        )
+        doc_category = DOC_CATEGORY_DISCOUNTS
+        permissions = PERMISSIONS
+        error_type_class = PriceListError
+
+    @classmethod
+    def perform_mutation(  # type: ignore[override]
+        cls,
+        _root,
+        info: ResolveInfo,
+        /,
+        *,
+        rules,
+        price_list=None,
+        price_list_external_reference=None,
+        error_policy=None,
+    ):
+        found = get_price_list_or_error(
+            id=price_list, external_reference=price_list_external_reference
+        )
+        check_batch_size(len(rules), "rules")
+        rows = [read_rule_row(row) for row in rules]
+        with transaction.atomic():
+            outcome = bulk.upsert_rules(
+                found, rows, all_or_nothing=all_or_nothing(error_policy)
+            )
+            if outcome.changed:
+                changes.price_lists_changed({found.pk})
+        return cls(
+            count=outcome.count,
+            price_list=found,
+            results=[
+                PriceListRuleBulkResult(
+                    rule=rule,
+                    errors=[
+                        row_error_type(e, index) for e in outcome.errors.get(index, [])
+                    ],
+                )
+                for index, rule in enumerate(outcome.rows)
+            ],
+            errors=bulk_errors(outcome.errors),
+        )

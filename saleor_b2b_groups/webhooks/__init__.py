@@ -1,0 +1,44 @@
+"""ERP integration: typed events written to an outbox, delivered signed and in order.
+
+``events.emit`` is the one way in: it writes the event in the caller's transaction
+(so an event exists exactly when its change does) and schedules delivery on commit.
+``tasks`` delivers to each ``ErpEndpoint``, retrying with backoff; ``signing`` signs
+as Saleor signs its own webhooks.
+"""
+
+
+class ErpEventType:
+    """Event types of the contract; each has a JSON Schema in ``schemas/``."""
+
+    CUSTOMER_GROUP_CREATED = "customer_group_created"
+    CUSTOMER_GROUP_UPDATED = "customer_group_updated"
+    CUSTOMER_GROUP_DELETED = "customer_group_deleted"
+    CUSTOMER_GROUP_MEMBERSHIP_CHANGED = "customer_group_membership_changed"
+    PRICE_LIST_CHANGED = "price_list_changed"
+    CATALOG_RULES_CHANGED = "catalog_rules_changed"
+    CHECKOUT_APPROVAL_REQUESTED = "checkout_approval_requested"
+    CHECKOUT_APPROVAL_APPROVED = "checkout_approval_approved"
+    CHECKOUT_APPROVAL_REJECTED = "checkout_approval_rejected"
+    ORDER_PLACED = "order_placed"
+
+    CHOICES = [
+        (CUSTOMER_GROUP_CREATED, "Customer group created"),
+        (CUSTOMER_GROUP_UPDATED, "Customer group updated"),
+        (CUSTOMER_GROUP_DELETED, "Customer group deleted"),
+        (CUSTOMER_GROUP_MEMBERSHIP_CHANGED, "Customer group membership changed"),
+        (PRICE_LIST_CHANGED, "Price list changed"),
+        (CATALOG_RULES_CHANGED, "Catalog rules changed"),
+        (CHECKOUT_APPROVAL_REQUESTED, "Checkout approval requested"),
+        (CHECKOUT_APPROVAL_APPROVED, "Checkout approval approved"),
+        (CHECKOUT_APPROVAL_REJECTED, "Checkout approval rejected"),
+        (ORDER_PLACED, "Order placed by a group member"),
+    ]
+    ALL = [value for value, _ in CHOICES]
+
+
+class DeliveryStatus:
+    PENDING = "pending"
+    SUCCESS = "success"
+    FAILED = "failed"
+
+    CHOICES = [(PENDING, "Pending"), (SUCCESS, "Success"), (FAILED, "Failed")]
