@@ -4,7 +4,8 @@
 ``deletePrivateMetadata`` find a type's required permissions in two dicts
 (``saleor/graphql/meta/permissions.py``) and map a model to its GraphQL type in a
 function (``resolve_object_with_metadata_type``, also imported by name into
-``saleor/graphql/meta/types.py``). Registering this package's types there lets admins
+``saleor/graphql/meta/types.py``); a third dict names the column a metadata change
+touches (``TYPE_UPDATED_FIELD``, which warns for unknown types). Registering this package's types there lets admins
 and the ERP use the mutations they already use for Saleor's objects. Installed when
 Saleor builds its schema, once those modules are loaded.
 """
@@ -16,6 +17,7 @@ import graphene
 from saleor.graphql.meta import permissions as meta_permissions
 from saleor.graphql.meta import resolvers as meta_resolvers
 from saleor.graphql.meta import types as meta_types
+from saleor.graphql.meta.mutations import utils as meta_mutation_utils
 
 _WRAPPED_MARK = "__b2b_groups_metadata__"
 
@@ -33,6 +35,11 @@ def register_metadata_types(
         name = graphene_type._meta.name  # type: ignore[union-attr]
         meta_permissions.PUBLIC_META_PERMISSION_MAP[name] = permissions
         meta_permissions.PRIVATE_META_PERMISSION_MAP[name] = permissions
+        model = graphene_type._meta.model  # type: ignore[union-attr]
+        has_updated_at = any(f.name == "updated_at" for f in model._meta.get_fields())
+        meta_mutation_utils.TYPE_UPDATED_FIELD[model.__name__] = (
+            "updated_at" if has_updated_at else None
+        )
     original = meta_resolvers.resolve_object_with_metadata_type
     if getattr(original, _WRAPPED_MARK, None) is not None:
         original = getattr(original, _WRAPPED_MARK)

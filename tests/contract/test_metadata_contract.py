@@ -3,7 +3,7 @@
 import inspect
 
 from saleor.graphql.meta import permissions, resolvers, types
-from saleor.graphql.meta.mutations import base
+from saleor.graphql.meta.mutations import base, utils
 
 from saleor_b2b_groups.groups.models import CustomerGroup
 
@@ -28,3 +28,10 @@ def test_model_to_type_lookup_is_the_function_we_extend_in_both_modules():
     for module in (resolvers, types):
         graphene_type, pk = module.resolve_object_with_metadata_type(group)
         assert (graphene_type._meta.name, pk) == ("CustomerGroup", 7)
+
+
+def test_metadata_changes_touch_the_updated_at_of_our_types():
+    # Saleor looks the column up by model class name, and warns when it is missing.
+    assert "TYPE_UPDATED_FIELD" in inspect.getsource(utils.get_updated_field_name)
+    assert utils.TYPE_UPDATED_FIELD["CustomerGroup"] == "updated_at"
+    assert utils.TYPE_UPDATED_FIELD["PriceList"] == "updated_at"

@@ -31,6 +31,7 @@ def test_update_and_delete_metadata_with_manage_users(
     staff_api_client, staff_with_manage_users, group_tree
 ):
     # given
+    updated_before = group_tree["emea"].updated_at
     variables = {
         "id": group_id(group_tree["emea"]),
         "public": [{"key": "segment", "value": "distribution"}],
@@ -52,6 +53,7 @@ def test_update_and_delete_metadata_with_manage_users(
     ]
     group_tree["emea"].refresh_from_db()
     assert group_tree["emea"].private_metadata == {"erp-owner": "jdoe"}
+    assert group_tree["emea"].updated_at > updated_before  # what an ERP sync reads
 
     # when
     response = staff_api_client.post_graphql(
