@@ -58,6 +58,13 @@ EXAMPLES: list[tuple[str, str, str]] = [
         "pricing { priceRange { start { gross { amount currency } } } } } } } }",
     ),
     (
+        "buyer",
+        "my price for a T-shirt at 10 units, and why",
+        f'query {{ productVariant(sku: "328223581", channel: "{CHANNEL}") {{ name '
+        "groupPrice(quantity: 10) { price { amount currency } channelPrice { amount } "
+        "reason candidates { priceListSlug price { amount } isWinner } } } }",
+    ),
+    (
         "admin",
         "the group hierarchy and its members",
         "query { customerGroups(first: 20) { edges { node { name slug parent { name } "

@@ -43,6 +43,25 @@ PRODUCTS_QUERY = """
 query { products(first: 5, channel: "default-channel") { edges { node { name } } } }
 """
 SHOP_QUERY = "query { shop { customerGroupsEnabled } }"
+TEE_SKU = "328223581"  # populatedb's ASCII Tee M: demo.pricing prices it per account
+VARIANT_PRICE_QUERY = """
+query ($sku: String!) {
+  productVariant(sku: $sku, channel: "default-channel") {
+    id pricing { price { net { amount currency } } }
+  }
+}
+"""
+CHECKOUT_CREATE = """
+mutation ($variant: ID!) {
+  checkoutCreate(input: {
+    channel: "default-channel", email: "e2e@example.com",
+    lines: [{variantId: $variant, quantity: 10}]
+  }) {
+    checkout { lines { unitPrice { net { amount } } } }
+    errors { field code message }
+  }
+}
+"""
 TOKEN_MUTATION = """
 mutation Login($email: String!, $password: String!) {
   tokenCreate(email: $email, password: $password) { token errors { field message } }
@@ -251,6 +270,25 @@ def test_demo_serves_saleor_catalog_with_plugin_active(running_demo: RunningDemo
         result = answer["data"]["tokenCreate"]
         assert result["token"], (email, answer)
         tokens[email] = result["token"]
+
+    # two accounts' buyers see, and pay at checkout, their own price for one product
+    buyers = {
+        "anonymous": "",
+        "northwind": tokens["anna.buyer@northwind.example"],
+        "contoso": tokens["olivia.buyer@contoso.example"],
+    }
+    seen, paid = {}, {}
+    for who, token in buyers.items():
+        answer = _post(url, VARIANT_PRICE_QUERY, {"sku": TEE_SKU}, token=token)
+        variant = answer["data"]["productVariant"]
+        seen[who] = variant["pricing"]["price"]["net"]["amount"]
+        answer = _post(url, CHECKOUT_CREATE, {"variant": variant["id"]}, token=token)
+        created = answer["data"]["checkoutCreate"]
+        assert created["errors"] == [], (who, answer)
+        paid[who] = created["checkout"]["lines"][0]["unitPrice"]["net"]["amount"]
+    # one unit on the storefront; ten at checkout (Northwind's tier from 10 units)
+    assert seen == {"anonymous": 20.0, "northwind": 16.0, "contoso": 18.0}, seen
+    assert paid == {"anonymous": 20.0, "northwind": 14.5, "contoso": 18.0}, paid
 
     # every printed example query runs without errors, as the user it is for
     logins = demo.logins()
