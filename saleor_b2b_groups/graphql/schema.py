@@ -21,6 +21,7 @@ from .pricing.storefront import PRODUCT_PRICING, VARIANT_PRICING
 from .pricing.types import PRICE_LIST_METADATA
 from .schema_extension import ResolverWrapper, TypeExtension
 from .shop import ShopCustomerGroups
+from .visibility.checkout import CHECKOUT_VISIBILITY
 from .webhooks.schema import ErpIntegrationMutations, ErpIntegrationQueries
 
 #: Root query mixins, added to Saleor's ``Query``.
@@ -49,6 +50,7 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
     PRODUCT_PRICING,
     *CHECKOUT_REPRICING,
     *DRAFT_ORDER_REPRICING,
+    *CHECKOUT_VISIBILITY,  # after CHECKOUT_REPRICING: checks before it reprices
 ]
 WRAPPED_TYPES: list[type[graphene.ObjectType]] = [Product, ProductVariant]
 #: Types with metadata, and the permissions Saleor's metadata mutations require.

@@ -88,7 +88,7 @@ def _union(conditions: list[Q]) -> Q | None:
     return reduce(or_, conditions) if conditions else NOTHING
 
 
-def _members_products(
+def members_products(
     memberships: list[MembershipCatalog], product_field: str, category_field: str
 ) -> Q | None:
     conditions = []
@@ -116,7 +116,7 @@ def product_filter(
         return None
     if isinstance(audience, str):
         return _open_to_non_members(audience, channel_id=channel.pk)
-    return _members_products(
+    return members_products(
         audience.admitted(channel.pk), product_field, category_field
     )
 
