@@ -16,6 +16,7 @@ that rules changed under them.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 import graphene
@@ -46,6 +47,10 @@ from ...visibility.checkout import (
     purchase_refusal,
 )
 from ..schema_extension import ResolverWrapper
+
+
+#: Marks a mutation resolver that checks visibility first.
+VISIBILITY_CHECKED = "__b2b_visibility_checked__"
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,7 @@ def check_purchase_first(
     mutation: type[BaseMutation], purchase: Callable[[ResolveInfo, dict], Purchase]
 ) -> Callable[[Callable], Callable]:
     def wrap(resolve: Callable) -> Callable:
+        @wraps(resolve)
         def resolve_if_allowed(root, info: ResolveInfo, **kwargs):
             with allow_writer():  # a mutation: read the primary database
                 manager = get_plugin_manager_promise(info.context).get()
@@ -182,6 +188,7 @@ def check_purchase_first(
                         return mutation.handle_errors(_refusal_errors(refusal))
             return resolve(root, info, **kwargs)
 
+        setattr(resolve_if_allowed, VISIBILITY_CHECKED, True)
         return resolve_if_allowed
 
     return wrap
