@@ -22,6 +22,8 @@ from .pricing.types import PRICE_LIST_METADATA
 from .schema_extension import ResolverWrapper, TypeExtension
 from .shop import ShopCustomerGroups
 from .visibility.checkout import CHECKOUT_VISIBILITY
+from .visibility.schema import TYPE_EXTENSIONS as CATALOG_VISIBILITY_FIELDS
+from .visibility.schema import CatalogVisibilityMutations, CatalogVisibilityQueries
 from .webhooks.schema import ErpIntegrationMutations, ErpIntegrationQueries
 
 #: Root query mixins, added to Saleor's ``Query``.
@@ -29,12 +31,14 @@ QUERIES: list[type[graphene.ObjectType]] = [
     CustomerGroupQueries,
     ErpIntegrationQueries,
     PriceListQueries,
+    CatalogVisibilityQueries,
 ]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
 MUTATIONS: list[type[graphene.ObjectType]] = [
     CustomerGroupMutations,
     ErpIntegrationMutations,
     PriceListMutations,
+    CatalogVisibilityMutations,
 ]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [
@@ -42,6 +46,7 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     UserCustomerGroups,
     ProductVariantGroupPrice,
     *PRICE_LIST_GROUP_FIELDS,
+    *CATALOG_VISIBILITY_FIELDS,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [

@@ -180,9 +180,7 @@ def category_filter(requestor: Any, database: str) -> Q | None:
             category__lft__gte=OuterRef("lft"),
             category__lft__lte=OuterRef("rght"),
         ).filter(products)
-        conditions.append(
-            Q(membership.category_expression()) | Q(Exists(in_subtree))
-        )
+        conditions.append(Q(membership.category_expression()) | Q(Exists(in_subtree)))
     return _union(conditions)
 
 

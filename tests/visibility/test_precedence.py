@@ -9,10 +9,10 @@ import pytest
 from saleor.product.models import Product
 
 from saleor_b2b_groups.groups.fetch import fetch_customer_groups_info
+from saleor_b2b_groups.requestor import forget
 from saleor_b2b_groups.visibility import CatalogMode
 from saleor_b2b_groups.visibility.catalog import load_buyer_catalog
 from saleor_b2b_groups.visibility.filters import apply, product_filter
-from saleor_b2b_groups.requestor import forget
 from tests.fixtures.collection_helpers import add_to_collection
 from tests.fixtures.visibility import exclude, include, set_terms
 
@@ -22,8 +22,9 @@ def visible(customer, catalog) -> set[str]:
     forget(customer)
     channel = catalog["channel"]
     sql = set(
-        apply(Product.objects.all(), product_filter(customer, channel, "default"))
-        .values_list("slug", flat=True)
+        apply(
+            Product.objects.all(), product_filter(customer, channel, "default")
+        ).values_list("slug", flat=True)
     )
     buyer = load_buyer_catalog(fetch_customer_groups_info(customer.pk))
     python = {

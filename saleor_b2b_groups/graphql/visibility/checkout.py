@@ -48,7 +48,6 @@ from ...visibility.checkout import (
 )
 from ..schema_extension import ResolverWrapper
 
-
 #: Marks a mutation resolver that checks visibility first.
 VISIBILITY_CHECKED = "__b2b_visibility_checked__"
 
@@ -149,7 +148,8 @@ def _refusal_errors(refusal) -> ValidationError:
         return ValidationError(
             {
                 "channel": ValidationError(
-                    CHANNEL_DENIED_MESSAGE, code=CheckoutErrorCode.CHANNEL_INACTIVE.value
+                    CHANNEL_DENIED_MESSAGE,
+                    code=CheckoutErrorCode.CHANNEL_INACTIVE.value,
                 )
             }
         )
@@ -196,7 +196,9 @@ def check_purchase_first(
 
 CHECKOUT_VISIBILITY = [
     ResolverWrapper(
-        "Mutation", "checkout_create", check_purchase_first(CheckoutCreate, purchase_on_create)
+        "Mutation",
+        "checkout_create",
+        check_purchase_first(CheckoutCreate, purchase_on_create),
     ),
     ResolverWrapper(
         "Mutation",

@@ -104,7 +104,9 @@ def test_checkout_create_refuses_a_hidden_product(
     count = Checkout.objects.count()
 
     # when
-    data = create(user_api_client, catalog["channel"], catalog["polo"], catalog["hammer"])
+    data = create(
+        user_api_client, catalog["channel"], catalog["polo"], catalog["hammer"]
+    )
 
     # then
     assert data["checkout"] is None
@@ -129,9 +131,9 @@ def test_checkout_lines_add_refuses_a_hidden_product(
     # then
     data = get_graphql_content(response)["data"]["checkoutLinesAdd"]
     assert errors(data) == [("lines", "PRODUCT_NOT_PUBLISHED")]
-    assert list(
-        checkout_of(created).lines.values_list("variant__sku", flat=True)
-    ) == ["POLO"]
+    assert list(checkout_of(created).lines.values_list("variant__sku", flat=True)) == [
+        "POLO"
+    ]
 
 
 def test_allowed_products_go_in_and_out_of_the_checkout(
@@ -229,7 +231,12 @@ def test_attaching_a_customer_who_may_buy_every_line(
 
 @pytest.mark.parametrize("hide", HIDING_RULES, ids=lambda f: f.__name__)
 def test_checkout_complete_refuses_a_product_hidden_since(
-    hide, user_api_client, buyer_in_branch, group_tree, catalog, pay_and_prepare_checkout
+    hide,
+    user_api_client,
+    buyer_in_branch,
+    group_tree,
+    catalog,
+    pay_and_prepare_checkout,
 ):
     # given
     created = create(user_api_client, catalog["channel"], catalog["hammer"])["checkout"]

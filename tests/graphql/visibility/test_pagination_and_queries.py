@@ -51,12 +51,16 @@ def test_pages_and_total_count_skip_hidden_products_mid_page(
     while True:
         data = gql(
             user_api_client,
-            PRODUCTS.replace("products(", "products(sortBy: {field: NAME, direction: ASC}, "),
+            PRODUCTS.replace(
+                "products(", "products(sortBy: {field: NAME, direction: ASC}, "
+            ),
             {"channel": channel.slug, "first": 5, "after": after},
         )["products"]
         pages += 1
         assert data["totalCount"] == len(expected)
-        assert len(data["edges"]) == (5 if data["pageInfo"]["hasNextPage"] else len(data["edges"]))
+        assert len(data["edges"]) == (
+            5 if data["pageInfo"]["hasNextPage"] else len(data["edges"])
+        )
         seen += [edge["node"]["slug"] for edge in data["edges"]]
         if not data["pageInfo"]["hasNextPage"]:
             break
@@ -72,9 +76,7 @@ def count_queries(client, channel, first: int) -> tuple[int, dict]:
     variables = {"first": first, "channel": channel.slug}
     get_graphql_content(client.post_graphql(PAGE_OF_PRODUCTS, variables))  # warm
     with CaptureQueriesContext(connection) as captured:
-        content = get_graphql_content(
-            client.post_graphql(PAGE_OF_PRODUCTS, variables)
-        )
+        content = get_graphql_content(client.post_graphql(PAGE_OF_PRODUCTS, variables))
     return len(captured), content["data"]["products"]
 
 

@@ -132,7 +132,9 @@ def test_b2b_only_channel_shows_members_allowed_in_it_their_catalog(
 
     # then
     assert set(listed_slugs(user_api_client, catalog["channel"])) == ALL
-    collections = gql(user_api_client, COLLECTIONS, {"channel": catalog["channel"].slug})
+    collections = gql(
+        user_api_client, COLLECTIONS, {"channel": catalog["channel"].slug}
+    )
     assert collections["collections"]["totalCount"] == 1
 
 
