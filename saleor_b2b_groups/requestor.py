@@ -31,9 +31,10 @@ def requestor_cache(requestor: Any, database: str) -> dict[str, Any]:
 def unwrap(requestor: Any) -> Any:
     """The object behind Saleor's lazy ``context.user``."""
     if isinstance(requestor, LazyObject):
-        if requestor._wrapped is empty:
-            requestor._setup()
-        return requestor._wrapped
+        lazy: Any = requestor
+        if lazy._wrapped is empty:
+            lazy._setup()
+        return lazy._wrapped
     return requestor
 
 

@@ -151,14 +151,6 @@ class MembershipCatalog:
             return Value(self.is_open)
         return Case(*whens, default=Value(self.is_open), output_field=BooleanField())
 
-    def category_expression(self, category_field: str = "pk") -> Expression:
-        """True for the categories this membership's own decisions leave visible
-        (a category rule at or above them, or no rule in an open catalog)."""
-        whens = self._category_whens(category_field)
-        if not whens:
-            return Value(self.is_open)
-        return Case(*whens, default=Value(self.is_open), output_field=BooleanField())
-
     def _category_whens(self, category_field: str) -> list[When]:
         whens = []
         for effect in (True, False):

@@ -23,7 +23,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from saleor.account.models import User
 from saleor.channel.models import Channel
 from saleor.plugins.models import PluginConfiguration
-from saleor.product.models import Category, CollectionProduct, Product
+from saleor.product.models import CollectionProduct
 
 from .. import PLUGIN_ID
 from ..requestor import customer_groups_of, requestor_cache
@@ -70,7 +70,7 @@ def plugin_active_condition() -> Q:
         identifier=PLUGIN_ID, channel__isnull=True
     )
     if CustomerGroupsPlugin.get_default_active():
-        return ~Exists(configurations.filter(active=False))
+        return Q(~Exists(configurations.filter(active=False)))
     return Q(Exists(configurations.filter(active=True)))
 
 
@@ -81,7 +81,7 @@ def _open_to_non_members(audience: str, **channel: Any) -> Q:
     )
     if audience == Audience.ANONYMOUS:
         b2b_only = b2b_only.filter(plugin_active_condition())
-    return ~Exists(b2b_only)
+    return Q(~Exists(b2b_only))
 
 
 def _union(conditions: list[Q]) -> Q | None:
@@ -154,49 +154,6 @@ def collection_filter(requestor: Any, channel_slug: str, database: str) -> Q | N
     if any(not condition for condition in conditions):
         return None  # an admitted, open, ruleless membership: everything
     return _union(conditions)
-
-
-def category_filter(requestor: Any, database: str) -> Q | None:
-    """Categories the requestor may browse (categories have no channel).
-
-    A member sees a category that their rules (or their open catalog) leave
-    visible, and any category whose subtree holds a product they may see, so the
-    path down to an included subcategory stays browsable. Customers in no group,
-    apps and visitors see every category, as in Saleor.
-    """
-    audience = audience_of(requestor, database)
-    if isinstance(audience, str):
-        return None
-    conditions = []
-    for membership in audience.memberships:
-        products = membership.product_expression()
-        value = getattr(products, "value", None)
-        if value is True:
-            return None  # this membership shows everything
-        if value is False:
-            continue  # restricted and ruleless: nothing
-        in_subtree = Product.objects.filter(
-            category__tree_id=OuterRef("tree_id"),
-            category__lft__gte=OuterRef("lft"),
-            category__lft__lte=OuterRef("rght"),
-        ).filter(products)
-        conditions.append(Q(membership.category_expression()) | Q(Exists(in_subtree)))
-    return _union(conditions)
-
-
-def visible_category_ids(requestor: Any, database: str) -> set[int] | None:
-    """The requestor's visible category ids (one query, cached); None: all."""
-    condition = category_filter(requestor, database)
-    if condition is None:
-        return None
-    cache = requestor_cache(requestor, database)
-    if "category_ids" not in cache:
-        cache["category_ids"] = set(
-            Category.objects.using(database)
-            .filter(condition)
-            .values_list("pk", flat=True)
-        )
-    return cache["category_ids"]
 
 
 def apply(queryset: QuerySet, condition: Q | None) -> QuerySet:

@@ -90,7 +90,7 @@ def _collections(original: Callable) -> Callable:
     return visible_to_user
 
 
-_WRAPPERS = {
+_WRAPPERS: dict[type, Callable[[Callable], Callable]] = {
     ProductsQueryset: _products,
     ProductVariantQueryset: _variants,
     CollectionsQueryset: _collections,

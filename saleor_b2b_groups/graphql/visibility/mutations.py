@@ -7,6 +7,7 @@ Permissions: ``MANAGE_PRODUCTS`` (rules and group catalog settings),
 """
 
 from collections import defaultdict
+from typing import Any
 
 import graphene
 from django.core.exceptions import ValidationError
@@ -38,7 +39,7 @@ Code = CatalogVisibilityErrorCode
 #: Rules one call may set or delete.
 MAX_RULES = 1000
 
-TARGET_MODELS = {
+TARGET_MODELS: dict[str, Any] = {
     RuleScope.PRODUCT: Product,
     RuleScope.CATEGORY: Category,
     RuleScope.COLLECTION: Collection,
@@ -202,7 +203,9 @@ def _clean_rules(rules: list[dict]) -> list[tuple[str, str, int]]:
             pk = decode(rule[scope], scope.title(), scope)
         except ValidationError as e:
             errors.append(
-                error(e.error_dict[scope][0].message, Code.GRAPHQL_ERROR, index=index)
+                error(
+                    str(e.error_dict[scope][0].message), Code.GRAPHQL_ERROR, index=index
+                )
             )
             cleaned.append(None)
             continue

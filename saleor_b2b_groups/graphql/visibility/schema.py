@@ -177,8 +177,8 @@ def _product_visibility(channel, customer, product, variant):
     channel_instance = ChannelModel.objects.filter(slug=channel).first()
     customer_instance = None
     if customer:
-        _, pk = from_global_id_or_error(customer, UserType, raise_error=True)
-        customer_instance = User.objects.filter(pk=pk).first()
+        _, user_pk = from_global_id_or_error(customer, UserType, raise_error=True)
+        customer_instance = User.objects.filter(pk=user_pk).first()
         if customer_instance is None:
             return None
     if product_instance is None or channel_instance is None:
