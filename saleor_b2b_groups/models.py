@@ -7,6 +7,7 @@ from .pricing.models import (
     PriceListEntry,
     PriceListRule,
 )
+from .visibility.models import CatalogRule, ChannelAccessPolicy
 from .webhooks.models import (
     AggregateSequence,
     DeliveryAttempt,
@@ -17,6 +18,8 @@ from .webhooks.models import (
 
 __all__ = [
     "AggregateSequence",
+    "CatalogRule",
+    "ChannelAccessPolicy",
     "CustomerGroup",
     "CustomerGroupMembership",
     "CustomerGroupPriceList",

@@ -2,8 +2,8 @@
 
 from saleor.graphql.core.context import SaleorContext, get_database_connection_name
 
-from ..activation import is_plugin_active_in_database
-from ..groups.fetch import CustomerGroupsInfo, fetch_customer_groups_info
+from ..groups.fetch import CustomerGroupsInfo
+from ..requestor import customer_groups_of
 from .groups.dataloaders import CustomerGroupsInfoByUserIdLoader
 
 _CACHE_ATTRIBUTE = "_b2b_buyer_groups"
@@ -33,8 +33,9 @@ def _resolve(context: SaleorContext) -> CustomerGroupsInfo | None:
     if not user:  # a lazy object wrapping None for anonymous visitors
         return None
     database = get_database_connection_name(context)
-    if not is_plugin_active_in_database(database):
+    # Shared with visibility, which may have asked first for the same user.
+    info = customer_groups_of(user, database)
+    if info is None:  # the plugin is inactive
         return None
-    info = fetch_customer_groups_info(user.pk, database)
     CustomerGroupsInfoByUserIdLoader(context).prime(user.pk, info)
     return info if info.is_member else None

@@ -21,6 +21,9 @@ from .pricing.storefront import PRODUCT_PRICING, VARIANT_PRICING
 from .pricing.types import PRICE_LIST_METADATA
 from .schema_extension import ResolverWrapper, TypeExtension
 from .shop import ShopCustomerGroups
+from .visibility.checkout import CHECKOUT_VISIBILITY
+from .visibility.schema import TYPE_EXTENSIONS as CATALOG_VISIBILITY_FIELDS
+from .visibility.schema import CatalogVisibilityMutations, CatalogVisibilityQueries
 from .webhooks.schema import ErpIntegrationMutations, ErpIntegrationQueries
 
 #: Root query mixins, added to Saleor's ``Query``.
@@ -28,12 +31,14 @@ QUERIES: list[type[graphene.ObjectType]] = [
     CustomerGroupQueries,
     ErpIntegrationQueries,
     PriceListQueries,
+    CatalogVisibilityQueries,
 ]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
 MUTATIONS: list[type[graphene.ObjectType]] = [
     CustomerGroupMutations,
     ErpIntegrationMutations,
     PriceListMutations,
+    CatalogVisibilityMutations,
 ]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [
@@ -41,6 +46,7 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     UserCustomerGroups,
     ProductVariantGroupPrice,
     *PRICE_LIST_GROUP_FIELDS,
+    *CATALOG_VISIBILITY_FIELDS,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [
@@ -49,6 +55,7 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
     PRODUCT_PRICING,
     *CHECKOUT_REPRICING,
     *DRAFT_ORDER_REPRICING,
+    *CHECKOUT_VISIBILITY,  # after CHECKOUT_REPRICING: checks before it reprices
 ]
 WRAPPED_TYPES: list[type[graphene.ObjectType]] = [Product, ProductVariant]
 #: Types with metadata, and the permissions Saleor's metadata mutations require.

@@ -34,6 +34,12 @@ class CustomerGroup(ModelWithMetadata, ModelWithExternalReference):
     payment_terms_days = models.PositiveIntegerField(null=True, blank=True)
     #: How a buyer's price is picked among this group's price lists (pricing).
     price_conflict_policy = models.CharField(max_length=16, null=True, blank=True)
+    #: Open (all but excluded) or restricted (only included) catalog (visibility).
+    catalog_mode = models.CharField(max_length=16, null=True, blank=True)
+    #: Ids of the channels the group may buy in (visibility); null inherits. An
+    #: array, not a relation: it is read with the group at no extra query, and
+    #: channel ids are never reused, so a deleted channel's id matches nothing.
+    allowed_channels = ArrayField(models.IntegerField(), null=True, blank=True)
 
     class Meta(ModelWithMetadata.Meta):
         ordering = ("name", "pk")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..pricing import PriceConflictPolicy
+from ..visibility import CatalogMode
 from .models import CustomerGroup
 
 
@@ -46,6 +47,21 @@ def _clean_days(value: int) -> int:
     return value
 
 
+def _clean_catalog_mode(value: str) -> str:
+    allowed = [choice for choice, _label in CatalogMode.CHOICES]
+    if value not in allowed:
+        raise ValueError(f"Unknown catalog mode; use one of {allowed}.")
+    return value
+
+
+def _clean_allowed_channels(value: list[int]) -> list[int]:
+    if not value:
+        raise ValueError(
+            "Allow at least one channel; null inherits the parent's channels."
+        )
+    return sorted(set(value))
+
+
 def _clean_price_conflict_policy(value: str) -> str:
     allowed = [choice for choice, _label in PriceConflictPolicy.CHOICES]
     if value not in allowed:
@@ -70,6 +86,24 @@ TERMS: dict[str, Term] = {
                 "(its own and its ancestors') offer one."
             ),
             clean=_clean_price_conflict_policy,
+        ),
+        Term(
+            field="catalog_mode",
+            default=CatalogMode.OPEN,
+            description=(
+                "What the group's members see where no catalog rule speaks: "
+                "everything (open) or nothing (restricted)."
+            ),
+            clean=_clean_catalog_mode,
+        ),
+        Term(
+            field="allowed_channels",
+            default=None,
+            description=(
+                "The channels the group's members may see and buy in; null: every "
+                "channel."
+            ),
+            clean=_clean_allowed_channels,
         ),
     ]
 }
