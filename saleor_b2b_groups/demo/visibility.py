@@ -1,8 +1,9 @@
 """Demo: a branch that sees only its industry's categories, and a B2B-only channel.
 
-- **Contoso Stores** (a grocery and homeware retailer) has a restricted catalog that
-  includes populatedb's ``groceries`` (with ``juices``) and ``homewares``
-  categories: olivia.buyer@contoso.example sees nothing else. Its account, Contoso
+- **Contoso Stores** (a fashion retailer) has a restricted catalog that includes
+  populatedb's ``apparel`` category with its subcategories (t-shirts, sneakers,
+  ...): olivia.buyer@contoso.example sees nothing else, and Contoso's contract
+  prices (``demo.pricing``) are on apparel. Its account, Contoso
   Retail, buys in ``default-channel`` only.
 - **channel-pln** (populatedb's second channel) is B2B-only: anonymous visitors and
   customers in no group see nothing there; Northwind's members (allowed in every
@@ -19,7 +20,7 @@ from . import DEFAULT_CHANNEL
 LOGINS: list[tuple[str, str, str]] = []
 
 #: (group slug, catalog mode, category slugs included)
-RESTRICTED_CATALOGS = [("contoso-stores", "restricted", ["groceries", "homewares"])]
+RESTRICTED_CATALOGS = [("contoso-stores", "restricted", ["apparel"])]
 #: (group slug, allowed channel slugs)
 ALLOWED_CHANNELS = [("contoso", [DEFAULT_CHANNEL])]
 B2B_ONLY_CHANNEL = "channel-pln"

@@ -51,6 +51,13 @@ query ($sku: String!) {
   }
 }
 """
+SEARCH_QUERY = """
+query ($search: String!, $channel: String!) {
+  products(first: 20, channel: $channel, search: $search) {
+    totalCount edges { node { name } }
+  }
+}
+"""
 CHECKOUT_CREATE = """
 mutation ($variant: ID!) {
   checkoutCreate(input: {
@@ -289,6 +296,18 @@ def test_demo_serves_saleor_catalog_with_plugin_active(running_demo: RunningDemo
     # one unit on the storefront; ten at checkout (Northwind's tier from 10 units)
     assert seen == {"anonymous": 20.0, "northwind": 16.0, "contoso": 18.0}, seen
     assert paid == {"anonymous": 20.0, "northwind": 14.5, "contoso": 18.0}, paid
+
+    # Contoso sees only apparel; channel-pln is for group members only
+    def found(token: str, search: str, channel: str = "default-channel") -> int:
+        variables = {"search": search, "channel": channel}
+        answer = _post(url, SEARCH_QUERY, variables, token=token)
+        return answer["data"]["products"]["totalCount"]
+
+    assert found(buyers["contoso"], "Juice") == 0
+    assert found(buyers["contoso"], "Tee") > 0
+    assert found(buyers["northwind"], "Juice") > 0
+    assert found(buyers["anonymous"], "Juice", "channel-pln") == 0
+    assert found(buyers["northwind"], "Juice", "channel-pln") > 0
 
     # every printed example query runs without errors, as the user it is for
     logins = demo.logins()
