@@ -146,8 +146,9 @@ class PriceListEntriesBulkUpsert(BaseMutation):
             outcome = bulk.upsert_entries(
                 found, rows, all_or_nothing=all_or_nothing(error_policy)
             )
-            if outcome.changed:
-                changes.price_lists_changed({found.pk})
+            changes.price_lists_changed(
+                [changes.PriceListChange(found, entries_upserted=outcome.written)]
+            )
         return cls(
             count=outcome.count,
             price_list=found,
