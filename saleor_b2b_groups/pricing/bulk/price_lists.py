@@ -154,15 +154,17 @@ def upsert_price_lists(
                 slug__in={r.channel for r in rows if r.channel}
             )
         }
-        _check_lists(rows, references, stored, channels, outcomes)
+        new_slugs = _check_lists(rows, references, stored, channels, outcomes)
         groups = _groups(rows)
         assignments = _stored_assignments(stored.values())
-        for row, reference, outcome in zip(rows, references, outcomes, strict=True):
+        for index, (row, reference, outcome) in enumerate(
+            zip(rows, references, outcomes, strict=True)
+        ):
             if outcome.errors or reference is None:
                 continue
             _write_list(
                 row,
-                stored.get(reference),
+                stored.get(reference) or new_slugs[index],
                 channels,
                 groups,
                 assignments,
@@ -182,8 +184,8 @@ def _reference(row: PriceListRow) -> str | None:
     return (row.external_reference or "").strip() or None
 
 
-def _check_lists(rows, references, stored, channels, outcomes) -> None:
-    """The list fields' errors, before anything is written."""
+def _check_lists(rows, references, stored, channels, outcomes) -> dict[int, str]:
+    """The list fields' errors, before anything is written; the new lists' slugs."""
     seen: dict[str, int] = {}
     new_slugs: dict[int, str] = {}
     for index, (row, reference) in enumerate(zip(rows, references, strict=True)):
@@ -238,6 +240,7 @@ def _check_lists(rows, references, stored, channels, outcomes) -> None:
                 reference, allow_unicode=True
             )
     _check_slugs(new_slugs, outcomes)
+    return new_slugs
 
 
 def _check_slugs(new_slugs: dict[int, str], outcomes) -> None:
@@ -260,7 +263,6 @@ def _check_slugs(new_slugs: dict[int, str], outcomes) -> None:
             errors.append(RowError("slug", message, Code.UNIQUE))
         else:
             first[slug] = index
-            outcomes[index].price_list = PriceList(slug=slug)  # its slug, for now
 
 
 def _groups(rows: Sequence[PriceListRow]) -> dict[str, CustomerGroup]:
@@ -286,14 +288,15 @@ def _stored_assignments(lists) -> dict[tuple[int, int], CustomerGroupPriceList]:
 
 def _write_list(
     row: PriceListRow,
-    price_list: PriceList | None,
+    price_list: PriceList | str,
     channels: dict[str, Channel],
     groups: dict[str, CustomerGroup],
     assignments: dict[tuple[int, int], CustomerGroupPriceList],
     outcome: PriceListRowOutcome,
     all_or_nothing: bool,
 ) -> None:
-    creating = price_list is None
+    """``price_list``: the stored list, or the slug of the new one."""
+    creating = isinstance(price_list, str)
     values = {
         "name": (row.name or "").strip(),
         "is_active": row.is_active,
@@ -301,11 +304,10 @@ def _write_list(
         "valid_to": row.valid_to,
         "cap_at_channel_price": row.cap_at_channel_price,
     }
-    if price_list is None:
+    if isinstance(price_list, str):
         channel = channels[row.channel or ""]
-        assert outcome.price_list is not None  # the slug, from _check_slugs
         price_list = PriceList(
-            slug=outcome.price_list.slug,
+            slug=price_list,
             external_reference=_reference(row),
             channel=channel,
             currency=channel.currency_code,
