@@ -109,14 +109,14 @@ def read_price_list_row(data: dict) -> PriceListRow:
         channel=(data.get("channel") or "").strip() or None,
         slug=data.get("slug"),
         currency=data.get("currency"),
-        is_active=data.get("is_active"),
+        is_active=data.get("is_active", True),
         valid_from=data.get("valid_from"),
         valid_to=data.get("valid_to"),
-        cap_at_channel_price=data.get("cap_at_channel_price"),
+        cap_at_channel_price=data.get("cap_at_channel_price", False),
         entries=[read_entry_row(row) for row in data.get("entries") or []],
         rules=[read_rule_row(row) for row in data.get("rules") or []],
         groups=[
-            AssignmentRow(row.get("group_external_reference"), row.get("priority"))
+            AssignmentRow(row.get("group_external_reference"), row.get("priority", 0))
             for row in data.get("groups") or []
         ],
     )

@@ -75,7 +75,7 @@ def read_entry_row(data: dict) -> bulk.EntryRow:
     variant_id = decode_row_id(data.get("variant"), "ProductVariant", "variant", errors)
     return bulk.EntryRow(
         price_amount=data.get("price"),
-        min_quantity=data.get("min_quantity"),  # type: ignore[arg-type]
+        min_quantity=data.get("min_quantity", 1),  # type: ignore[arg-type]
         variant_id=variant_id,
         variant_sku=data.get("variant_sku"),
         variant_external_reference=data.get("variant_external_reference"),
