@@ -24,21 +24,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import psycopg
 import pytest
 import redis
-from django.conf import settings
 
-from tests.database import ensure_template
-from tests.e2e.test_demo import (
-    DATABASE_PREFIX,
-    _admin_connection,
-    _database_url,
-    _drop_abandoned_databases,
-    _free_port,
-    _post,
-    _rsa_key,
-)
+from tests.e2e.test_demo import _free_port, _post, _rsa_key
 from tests.webhooks.contract import problems
 
 pytestmark = pytest.mark.e2e
@@ -185,31 +174,6 @@ def wait_for(what: str, check, timeout: float, poll: float = 0.3):
     pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-@pytest.fixture
-def e2e_database(django_db_blocker) -> Iterator[str]:
-    with django_db_blocker.unblock():
-        template = ensure_template(
-            settings.DATABASES[settings.DATABASE_CONNECTION_DEFAULT_NAME]
-        )
-    name = f"{DATABASE_PREFIX}{os.getpid()}_erp_{uuid.uuid4().hex[:8]}"
-    with _admin_connection() as admin:
-        _drop_abandoned_databases(admin)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-                break
-            except psycopg.errors.ObjectInUse:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(1)
-    try:
-        yield _database_url(name)
-    finally:
-        with _admin_connection() as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @dataclass
 class Stack:
     """Saleor on uvicorn and a Celery worker, each in a process group of its own."""
@@ -281,13 +245,14 @@ class Stack:
 
 
 @pytest.fixture
-def stack(e2e_database, tmp_path) -> Iterator[Stack]:
+def stack(demo_database, tmp_path) -> Iterator[Stack]:
+    """On a database of its own, copied from the Saleor template (as the demo's)."""
     port = _free_port()
     keep = {"PATH", "HOME", "LANG", "LC_ALL", "PYTHONDONTWRITEBYTECODE", "TMPDIR"}
     env = {key: value for key, value in os.environ.items() if key in keep}
     env.update(
         DJANGO_SETTINGS_MODULE="saleor.settings",
-        DATABASE_URL=e2e_database,
+        DATABASE_URL=demo_database,
         SECRET_KEY=uuid.uuid4().hex,
         RSA_PRIVATE_KEY=_rsa_key(),
         DEBUG="True",

@@ -46,7 +46,7 @@ def test_groups_from_csv_in_batches_children_before_parents(tmp_path, db):
     assert "run the same file again" in err
     assert "3 groups stored as given" in out
     assert "1 rows refused, 3 events raised" in out
-    assert "[" in err and "4/4 rows" in err  # the progress bar, on stderr
+    assert "] 4/4 rows 100%" in err  # the progress bar, on stderr
 
     # when the same file is imported again
     code, out, _ = run("groups", str(path))
