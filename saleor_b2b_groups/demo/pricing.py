@@ -94,23 +94,19 @@ def load(log: Callable[[str], None]) -> None:
     if channel is None:
         log(f"  skipped: no channel '{DEFAULT_CHANNEL}' (run populatedb first)")
         return
-    changed = set()
-    for spec in PRICE_LISTS:
-        price_list, list_changed = _load_price_list(spec, channel, log)
-        if price_list is not None and list_changed:
-            changed.add(price_list.pk)
-    if changed:
-        changes.price_lists_changed(changed)
+    found = [_load_price_list(spec, channel, log) for spec in PRICE_LISTS]
+    changes.price_lists_changed(change for change in found if change is not None)
 
 
 def _load_price_list(spec: DemoPriceList, channel, log):
     from ..groups.models import CustomerGroup
+    from ..pricing import changes
     from ..pricing.models import CustomerGroupPriceList, PriceList
 
     group = CustomerGroup.objects.filter(slug=spec.group).first()
     if group is None:
         log(f"  skipped {spec.slug}: no group '{spec.group}' (load the groups demo)")
-        return None, False
+        return None
     price_list, created = PriceList.objects.get_or_create(
         slug=spec.slug,
         defaults={
@@ -120,19 +116,25 @@ def _load_price_list(spec: DemoPriceList, channel, log):
             "external_reference": spec.external_reference,
         },
     )
-    _, assigned = CustomerGroupPriceList.objects.get_or_create(
+    assignment, assigned = CustomerGroupPriceList.objects.get_or_create(
         group=group, price_list=price_list, defaults={"priority": spec.priority}
     )
-    entries_changed = _load_entries(spec, price_list, log)
-    rules_changed = _load_rules(spec, price_list, log)
+    entries = _load_entries(spec, price_list, log)
+    rules = _load_rules(spec, price_list, log)
     log(
         f"  {price_list.name}: {len(spec.entries)} fixed prices and tiers, "
         f"{len(spec.rules)} percentage rules, for {group.name}"
     )
-    return price_list, created or assigned or entries_changed or rules_changed
+    return changes.PriceListChange(
+        price_list,
+        changes.CREATED if created else changes.UPDATED,
+        entries_upserted=entries,
+        rules_upserted=rules,
+        assignments_added=[assignment] if assigned else [],
+    )
 
 
-def _load_entries(spec: DemoPriceList, price_list, log) -> bool:
+def _load_entries(spec: DemoPriceList, price_list, log) -> list:
     from ..pricing import bulk
 
     rows = [
@@ -148,10 +150,10 @@ def _load_entries(spec: DemoPriceList, price_list, log) -> bool:
     for index, errors in outcome.errors.items():
         sku = spec.entries[index][0]
         log(f"  skipped the price of SKU {sku}: {errors[0].message}")
-    return outcome.changed
+    return outcome.written
 
 
-def _load_rules(spec: DemoPriceList, price_list, log) -> bool:
+def _load_rules(spec: DemoPriceList, price_list, log) -> list:
     from saleor.product.models import Category
 
     from ..pricing import bulk
@@ -175,4 +177,4 @@ def _load_rules(spec: DemoPriceList, price_list, log) -> bool:
     outcome = bulk.upsert_rules(price_list, rows, all_or_nothing=False)
     for errors in outcome.errors.values():
         log(f"  skipped a rule: {errors[0].message}")
-    return outcome.changed
+    return outcome.written

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import graphene
 from saleor.graphql.product.types import Product, ProductVariant
 
+from .bulk.schema import BulkMutations
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.types import CustomerGroup, manage_customer_groups_permissions
 from .groups.user_fields import UserCustomerGroups
@@ -39,6 +40,7 @@ MUTATIONS: list[type[graphene.ObjectType]] = [
     ErpIntegrationMutations,
     PriceListMutations,
     CatalogVisibilityMutations,
+    BulkMutations,
 ]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [

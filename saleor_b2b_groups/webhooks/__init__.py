@@ -6,6 +6,17 @@
 as Saleor signs its own webhooks.
 """
 
+from pathlib import Path
+
+#: The contract: ``envelope.json``, ``definitions.json`` and ``<event type>.json``
+#: (JSON Schema draft 2020-12), shipped with the package.
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+
+
+def schema_path(event_type: str) -> Path:
+    """The JSON Schema of a whole message of this event type."""
+    return SCHEMA_DIR / f"{event_type}.json"
+
 
 class ErpEventType:
     """Event types of the contract; each has a JSON Schema in ``schemas/``."""

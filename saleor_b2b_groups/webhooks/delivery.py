@@ -26,6 +26,8 @@ SEQUENCE_HEADER = "B2B-Sequence"
 AGGREGATE_HEADER = "B2B-Aggregate"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_LOGGED_BODY = 1000
+#: ``version`` of the envelope: bumped only by an incompatible change.
+ENVELOPE_VERSION = 1
 
 DEFAULTS = {
     # attempts before a delivery is marked failed
@@ -39,14 +41,22 @@ DEFAULTS = {
 }
 
 
+def _configured(name: str):
+    value = getattr(settings, name, None)
+    if value is None or value == "":
+        value = os.environ.get(name) or None
+    return value
+
+
 def config(name: str) -> float:
     """A Django setting, else an environment variable, else the default."""
-    value = getattr(settings, name, None) or os.environ.get(name) or DEFAULTS[name]
-    return float(value)  # type: ignore[arg-type]
+    value = _configured(name)
+    return float(DEFAULTS[name] if value is None else value)  # type: ignore[arg-type]
 
 
 def timeout() -> float | tuple[float, float]:
-    if getattr(settings, "B2B_ERP_TIMEOUT", None) or os.environ.get("B2B_ERP_TIMEOUT"):
+    """Of one attempt: ``B2B_ERP_TIMEOUT`` seconds, else Saleor's webhook timeout."""
+    if _configured("B2B_ERP_TIMEOUT") is not None:
         return config("B2B_ERP_TIMEOUT")
     return settings.WEBHOOK_TIMEOUT
 
@@ -62,7 +72,8 @@ def envelope(event: OutboxEvent) -> dict:
     return {
         "id": str(event.id),
         "type": event.event_type,
-        "createdAt": event.created_at.isoformat(),
+        "version": ENVELOPE_VERSION,
+        "occurredAt": event.created_at.isoformat(),
         "aggregate": {"type": event.aggregate_type, "id": event.aggregate_id},
         "sequence": event.sequence,
         "data": event.payload,

@@ -60,7 +60,8 @@ def emit_many(
     for event_type, _, _ in rows:
         if event_type not in ErpEventType.ALL:
             raise ValueError(f"Unknown ERP event type {event_type!r}.")
-    with transaction.atomic():
+    # No savepoint: an event that cannot be written fails its change with it.
+    with transaction.atomic(savepoint=False):
         last = _allocate_sequences(Counter(aggregate for _, aggregate, _ in rows))
         next_number = {key: value - count for key, (value, count) in last.items()}
         outbox = []
@@ -76,7 +77,9 @@ def emit_many(
                 )
             )
         OutboxEvent.objects.bulk_create(outbox)
-        endpoints = list(ErpEndpoint.objects.filter(is_active=True))
+        # Inactive endpoints too: deactivating pauses an endpoint, its deliveries
+        # wait for it to be active again, so that it never misses an event.
+        endpoints = list(ErpEndpoint.objects.all())
         deliveries = [
             EventDelivery(
                 event=event,
@@ -90,8 +93,13 @@ def emit_many(
             if endpoint.wants(event.event_type)
         ]
         EventDelivery.objects.bulk_create(deliveries)
+    active = {endpoint.pk for endpoint in endpoints if endpoint.is_active}
     queues = sorted(
-        {(d.endpoint_id, d.aggregate_type, d.aggregate_id) for d in deliveries}
+        {
+            (d.endpoint_id, d.aggregate_type, d.aggregate_id)
+            for d in deliveries
+            if d.endpoint_id in active
+        }
     )
     if queues:
         transaction.on_commit(lambda: schedule_delivery(queues))

@@ -72,6 +72,7 @@ class ErpEndpoint(models.Model):
         default=list,
         blank=True,
     )
+    #: Inactive: paused. Its events are still queued, and sent once it is active.
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -82,7 +83,8 @@ class ErpEndpoint(models.Model):
         return self.name
 
     def wants(self, event_type: str) -> bool:
-        return self.is_active and (not self.events or event_type in self.events)
+        """Whether events of this type are queued for this endpoint."""
+        return not self.events or event_type in self.events
 
 
 class EventDelivery(models.Model):

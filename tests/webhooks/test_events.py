@@ -3,13 +3,18 @@
 import pytest
 from django.db import transaction
 
-from saleor_b2b_groups.webhooks import ErpEventType
-from saleor_b2b_groups.webhooks.events import Aggregate, emit, emit_many
+from saleor_b2b_groups.webhooks import ErpEventType, payloads
+from saleor_b2b_groups.webhooks.events import Aggregate, aggregate_of, emit, emit_many
 from saleor_b2b_groups.webhooks.models import ErpEndpoint, EventDelivery, OutboxEvent
 from tests.fixtures.groups import create_group
+from tests.graphql.groups.utils import group_id
 from tests.groups.test_tree_concurrency import run_concurrently
 
 UPDATED = ErpEventType.CUSTOMER_GROUP_UPDATED
+
+
+def update_of(group):
+    return (UPDATED, group, payloads.customer_group(group))
 
 
 def test_emit_writes_the_event_in_the_callers_transaction(db):
@@ -19,7 +24,7 @@ def test_emit_writes_the_event_in_the_callers_transaction(db):
     # when the change rolls back
     def change_then_fail():
         with transaction.atomic():
-            emit(UPDATED, group, {"n": 1})
+            emit(*update_of(group))
             raise RuntimeError
 
     with pytest.raises(RuntimeError):
@@ -29,24 +34,24 @@ def test_emit_writes_the_event_in_the_callers_transaction(db):
     assert not OutboxEvent.objects.exists()
 
     # when it commits
-    event = emit(UPDATED, group, {"n": 2})
+    event = emit(*update_of(group))
 
     # then
     stored = OutboxEvent.objects.get()
     assert stored.pk == event.pk
     assert stored.aggregate_type == "customer_group"
-    assert stored.aggregate_id == "Q3VzdG9tZXJHcm91cDo" + stored.aggregate_id[19:]
+    assert stored.aggregate_id == group_id(group)
     assert stored.sequence == 1
-    assert stored.payload == {"n": 2}
+    assert stored.payload == payloads.customer_group(group)
 
 
 def test_sequence_numbers_count_per_aggregate(db):
     # given
-    one, two = Aggregate("thing", "1"), Aggregate("thing", "2")
+    one, two = create_group("One"), create_group("Two")
 
     # when
-    emit(UPDATED, one, {})
-    emit_many([(UPDATED, one, {}), (UPDATED, two, {}), (UPDATED, one, {})])
+    emit(*update_of(one))
+    emit_many([update_of(one), update_of(two), update_of(one)])
 
     # then
     sequences = list(
@@ -54,16 +59,18 @@ def test_sequence_numbers_count_per_aggregate(db):
             "aggregate_id", "sequence"
         )
     )
-    assert sequences == [("1", 1), ("1", 2), ("1", 3), ("2", 1)]
+    assert sorted(sequences) == sorted(
+        [(group_id(one), 1), (group_id(one), 2), (group_id(one), 3), (group_id(two), 1)]
+    )
 
 
 def test_unknown_event_type_is_refused(db):
     with pytest.raises(ValueError, match="Unknown ERP event type"):
-        emit("nonsense", Aggregate("thing", "1"), {})
+        emit("nonsense", Aggregate("customer_group", "1"), {})
     assert not OutboxEvent.objects.exists()
 
 
-def test_deliveries_only_for_active_endpoints_that_want_the_type(db):
+def test_deliveries_for_endpoints_that_want_the_type_paused_ones_included(db):
     # given
     everything = ErpEndpoint.objects.create(name="all", target_url="http://x/")
     groups_only = ErpEndpoint.objects.create(
@@ -72,25 +79,28 @@ def test_deliveries_only_for_active_endpoints_that_want_the_type(db):
     ErpEndpoint.objects.create(
         name="orders", target_url="http://x/", events=[ErpEventType.ORDER_PLACED]
     )
-    ErpEndpoint.objects.create(name="off", target_url="http://x/", is_active=False)
+    paused = ErpEndpoint.objects.create(
+        name="off", target_url="http://x/", is_active=False
+    )
 
     # when
-    event = emit(UPDATED, Aggregate("thing", "1"), {})
+    event = emit(*update_of(create_group("ACME")))
 
     # then
     assert set(
         EventDelivery.objects.filter(event=event).values_list("endpoint", flat=True)
-    ) == {everything.pk, groups_only.pk}
+    ) == {everything.pk, groups_only.pk, paused.pk}
 
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_changes_of_one_aggregate_get_distinct_sequences():
     # given
-    aggregate = Aggregate("thing", "race")
+    group = create_group("Race")
+    aggregate = aggregate_of(group)
 
     def change():
         with transaction.atomic():
-            return emit(UPDATED, aggregate, {}).sequence
+            return emit(*update_of(group)).sequence
 
     # when eight transactions emit for the same aggregate at once
     results = run_concurrently(*[change] * 8)
@@ -98,7 +108,7 @@ def test_concurrent_changes_of_one_aggregate_get_distinct_sequences():
     # then the numbers are 1..8, no gaps, no duplicates
     assert sorted(results) == list(range(1, 9)), results
     assert sorted(
-        OutboxEvent.objects.filter(aggregate_id="race").values_list(
+        OutboxEvent.objects.filter(aggregate_id=aggregate.id).values_list(
             "sequence", flat=True
         )
     ) == list(range(1, 9))

@@ -17,7 +17,6 @@ from ... import models
 from ...webhooks.delivery import redeliver
 from ...webhooks.error_codes import ErpIntegrationErrorCode
 from ...webhooks.events import schedule_delivery
-from ..bulk.groups import CustomerGroupBulkUpsert
 from ..core import ADDED_IN_B2B_01
 from .types import (
     PERMISSIONS,
@@ -63,7 +62,9 @@ class ErpEndpointInput(BaseInputObjectType):
         description="HMAC-SHA256 key of `Saleor-Signature`; write-only. Empty: JWS."
     )
     events = NonNullList(ErpEventTypeEnum, description="Types to send; empty: all.")
-    is_active = graphene.Boolean(description="Inactive: nothing is sent.")
+    is_active = graphene.Boolean(
+        description="Inactive: paused; events are queued and sent once active."
+    )
 
     class Meta:
         doc_category = DOC_CATEGORY_WEBHOOKS
@@ -283,4 +284,3 @@ class ErpIntegrationMutations(graphene.ObjectType):
     erp_endpoint_update = ErpEndpointUpdate.Field()
     erp_endpoint_delete = ErpEndpointDelete.Field()
     erp_event_redeliver = ErpEventRedeliver.Field()
-    customer_group_bulk_upsert = CustomerGroupBulkUpsert.Field()

@@ -41,7 +41,9 @@ class ErpEndpoint(ModelObjectType[models.ErpEndpoint]):
         required=True,
         description="Event types sent; empty: every type.",
     )
-    is_active = graphene.Boolean(required=True, description="Inactive: nothing sent.")
+    is_active = graphene.Boolean(
+        required=True, description="Inactive: paused; its events wait for it."
+    )
     has_secret_key = graphene.Boolean(
         required=True,
         description=(
@@ -69,7 +71,9 @@ class ErpEvent(graphene.ObjectType):
     aggregate_id = graphene.String(required=True, description="Its global ID.")
     sequence = graphene.Int(required=True, description="Number within the aggregate.")
     payload = JSON(required=True, description="The `data` of the event.")
-    created_at = DateTime(required=True, description="When it happened.")
+    occurred_at = DateTime(
+        required=True, description="When it happened: its change committed."
+    )
 
     class Meta:
         description = "An event of the ERP contract." + ADDED_IN_B2B_01
@@ -78,6 +82,10 @@ class ErpEvent(graphene.ObjectType):
     @staticmethod
     def resolve_type(root: models.OutboxEvent, _info):
         return root.event_type
+
+    @staticmethod
+    def resolve_occurred_at(root: models.OutboxEvent, _info):
+        return root.created_at
 
 
 class ErpEventDeliveryAttempt(graphene.ObjectType):

@@ -32,6 +32,9 @@ from .base import MAX_ROWS, BulkOutcome, DeleteOutcome, RowError, TooManyRows
 from .entries import EntryRow, TierKey, delete_entries, upsert_entries
 from .rules import RuleRow, TargetKey, delete_rules, upsert_rules
 
+# price_lists (whole lists: upsert_price_lists) imports pricing.changes, which the
+# writers above do not need: import it from its module.
+
 __all__ = [
     "MAX_ROWS",
     "BulkOutcome",

@@ -49,6 +49,8 @@ class BulkOutcome[M: (PriceListEntry, PriceListRule)]:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: The rows created or updated (not those already equal): what changed.
+    written: list[M] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -65,6 +67,8 @@ class DeleteOutcome:
     deleted_ids: list[int]
     #: Refused keys; nothing is deleted then.
     errors: list[RowError] = field(default_factory=list)
+    #: The deleted rows as they were.
+    deleted: list = field(default_factory=list)
 
 
 def check_size(count: int) -> None:
@@ -259,6 +263,7 @@ def write[M: (PriceListEntry, PriceListRule)](
     insert_all(model, to_create, key)
     update_all(model, to_update)
     outcome.created, outcome.updated = len(to_create), len(to_update)
+    outcome.written = to_create + to_update
     return outcome
 
 
@@ -362,6 +367,9 @@ def ids_in_list(
 def delete_ids(
     model: type[PriceListEntry | PriceListRule], pks: set[int]
 ) -> DeleteOutcome:
+    deleted: list = []
     if pks:
-        model.objects.filter(pk__in=one_of(pks, "integer")).delete()
-    return DeleteOutcome(deleted_ids=sorted(pks))
+        found = model.objects.filter(pk__in=one_of(pks, "integer"))
+        deleted = list(found.order_by("pk"))
+        found.delete()
+    return DeleteOutcome(deleted_ids=[row.pk for row in deleted], deleted=deleted)

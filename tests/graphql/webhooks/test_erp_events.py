@@ -10,7 +10,8 @@ from saleor.core.models import EventDelivery as SaleorEventDelivery
 from saleor.graphql.tests.utils import assert_no_permission, get_graphql_content
 from saleor.webhook.event_types import WebhookEventAsyncType
 
-from saleor_b2b_groups.webhooks import DeliveryStatus
+from saleor_b2b_groups.webhooks import DeliveryStatus, ErpEventType, payloads
+from saleor_b2b_groups.webhooks.events import emit
 from saleor_b2b_groups.webhooks.models import ErpEndpoint, EventDelivery, OutboxEvent
 from tests.fixtures.checkout_flow import CHECKOUT_COMPLETE
 from tests.fixtures.webhooks import ERP_SECRET
@@ -186,8 +187,8 @@ def test_members_add_emits_membership_changed(
                 "email": customer_user.email,
                 "externalReference": customer_user.external_reference,
             },
-            "action": "added",
-            "role": "approver",
+            "action": "ADDED",
+            "role": "APPROVER",
             "previousRole": None,
         }
     ]
@@ -203,12 +204,13 @@ def test_failed_delivery_is_logged_and_redelivered_through_graphql(
     group_tree,
 ):
     # given a delivery that failed for good
-    from saleor_b2b_groups.webhooks import ErpEventType
-    from saleor_b2b_groups.webhooks.events import emit
-
     erp_receiver.mode = "error"
     with django_capture_on_commit_callbacks(execute=True):
-        emit(ErpEventType.CUSTOMER_GROUP_UPDATED, group_tree["acme"], {})
+        emit(
+            ErpEventType.CUSTOMER_GROUP_UPDATED,
+            group_tree["acme"],
+            payloads.customer_group(group_tree["acme"]),
+        )
     EventDelivery.objects.update(status=DeliveryStatus.FAILED, next_retry_at=None)
     erp_receiver.mode = "ok"
     [edge] = get_graphql_content(staff_api_client.post_graphql(DELIVERIES, {}))["data"][
@@ -265,7 +267,8 @@ def test_order_by_a_group_member_emits_order_placed_and_saleor_webhook_carries_g
     )
     webhook.app.permissions.add(permission_manage_users, permission_manage_orders)
     variant = product.variants.get()
-    fixed(make_price_list(channel_USD, "acme", group_tree["acme"]), variant, "8.00")
+    price_list = make_price_list(channel_USD, "acme", group_tree["acme"])
+    fixed(price_list, variant, "8.00")
     created = create_checkout(user_api_client, channel_USD, variant)
     pay_and_prepare_checkout(
         Checkout.objects.get(pk=graphene.Node.from_global_id(created["id"])[1])
@@ -301,11 +304,15 @@ def test_order_by_a_group_member_emits_order_placed_and_saleor_webhook_carries_g
                 "externalReference": "ERP-BER",
                 "slug": "berlin",
             },
-            "role": "buyer",
+            "role": "BUYER",
         }
     ]
-    assert [line["priceListSlug"] for line in event.payload["order"]["lines"]] == [
-        "acme"
+    assert [line["priceList"] for line in event.payload["order"]["lines"]] == [
+        {
+            "id": graphene.Node.to_global_id("PriceList", price_list.pk),
+            "externalReference": None,
+            "slug": "acme",
+        }
     ]
 
 

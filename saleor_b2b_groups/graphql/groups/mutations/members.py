@@ -151,7 +151,10 @@ class CustomerGroupMembersAdd(MemberMutation):
             )
             emit_membership_changes(
                 customer_group,
-                [(m.user_id, "added", m.role, None) for m in created],
+                [
+                    (m.user_id, payloads.MembershipAction.ADDED, m.role, None)
+                    for m in created
+                ],
             )
             notify_customers_updated(info, pks.values())
         return cls(customer_group=customer_group)
@@ -202,7 +205,10 @@ class CustomerGroupMembersRemove(MemberMutation):
             memberships.delete()
             emit_membership_changes(
                 customer_group,
-                [(user_id, "removed", None, role) for user_id, role in removed],
+                [
+                    (user_id, payloads.MembershipAction.REMOVED, None, role)
+                    for user_id, role in removed
+                ],
             )
             notify_customers_updated(info, pks.values())
         return cls(customer_group=customer_group)
@@ -236,9 +242,10 @@ class CustomerGroupMemberUpdate(MemberMutation):
             updated = CustomerGroupMembership.objects.filter(
                 group=customer_group, user_id=pk
             ).update(role=role)
-            if updated:
+            if updated and previous != role:
                 emit_membership_changes(
-                    customer_group, [(pk, "role_changed", role, previous)]
+                    customer_group,
+                    [(pk, payloads.MembershipAction.ROLE_CHANGED, role, previous)],
                 )
             if not updated:
                 raise ValidationError(

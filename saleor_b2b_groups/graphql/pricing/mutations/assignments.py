@@ -83,12 +83,14 @@ class CustomerGroupPriceListAssign(BaseMutation):
                 price_list=found_list,
                 defaults={"priority": priority},
             )
-            if not created and assignment.priority != priority:
+            change = changes.PriceListChange(found_list)
+            if created:
+                change.assignments_added = [assignment]
+            elif assignment.priority != priority:
                 assignment.priority = priority
                 assignment.save(update_fields=["priority"])
-                created = True  # changed
-            if created:
-                changes.price_lists_changed({found_list.pk})
+                change.assignments_changed = [assignment]
+            changes.price_lists_changed([change])
         return cls(
             assignment=assignment, customer_group=found_group, price_list=found_list
         )
@@ -129,9 +131,15 @@ class CustomerGroupPriceListUnassign(BaseMutation):
             id=price_list, external_reference=price_list_external_reference
         )
         with transaction.atomic():
-            deleted, _ = CustomerGroupPriceList.objects.filter(
-                group=found_group, price_list=found_list
+            removed = list(
+                CustomerGroupPriceList.objects.filter(
+                    group=found_group, price_list=found_list
+                )
+            )
+            CustomerGroupPriceList.objects.filter(
+                pk__in=[a.pk for a in removed]
             ).delete()
-            if deleted:
-                changes.price_lists_changed({found_list.pk})
+            changes.price_lists_changed(
+                [changes.PriceListChange(found_list, assignments_removed=removed)]
+            )
         return cls(customer_group=found_group, price_list=found_list)

@@ -128,6 +128,7 @@ class PriceListEntriesBulkDelete(BaseMutation):
                 tiers=read_tiers(tiers),
             )
             raise_delete_errors(outcome)
-            if outcome.deleted_ids:
-                changes.price_lists_changed({found.pk})
+            changes.price_lists_changed(
+                [changes.PriceListChange(found, entries_deleted=outcome.deleted)]
+            )
         return cls(count=len(outcome.deleted_ids), price_list=found)

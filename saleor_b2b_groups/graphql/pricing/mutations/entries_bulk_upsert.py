@@ -75,7 +75,7 @@ def read_entry_row(data: dict) -> bulk.EntryRow:
     variant_id = decode_row_id(data.get("variant"), "ProductVariant", "variant", errors)
     return bulk.EntryRow(
         price_amount=data.get("price"),
-        min_quantity=data.get("min_quantity"),  # type: ignore[arg-type]
+        min_quantity=data.get("min_quantity", 1),  # type: ignore[arg-type]
         variant_id=variant_id,
         variant_sku=data.get("variant_sku"),
         variant_external_reference=data.get("variant_external_reference"),
@@ -146,8 +146,9 @@ class PriceListEntriesBulkUpsert(BaseMutation):
             outcome = bulk.upsert_entries(
                 found, rows, all_or_nothing=all_or_nothing(error_policy)
             )
-            if outcome.changed:
-                changes.price_lists_changed({found.pk})
+            changes.price_lists_changed(
+                [changes.PriceListChange(found, entries_upserted=outcome.written)]
+            )
         return cls(
             count=outcome.count,
             price_list=found,

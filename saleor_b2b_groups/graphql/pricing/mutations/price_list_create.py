@@ -40,5 +40,7 @@ class PriceListCreate(BaseMutation):
         apply_price_list_input(price_list, clean_price_list_input(price_list, input))
         with transaction.atomic():
             price_list.save()
-            changes.price_lists_changed({price_list.pk})
+            changes.price_lists_changed(
+                [changes.PriceListChange(price_list, changes.CREATED)]
+            )
         return cls(price_list=price_list)

@@ -41,6 +41,8 @@ class PriceListDelete(BaseMutation):
         pk = price_list.pk
         with transaction.atomic():
             price_list.delete()
-            changes.price_lists_changed({pk})
-        price_list.pk = pk  # keep the ID in the response, as Saleor's deletes do
+            price_list.pk = pk  # keep the ID in the response, as Saleor's deletes do
+            changes.price_lists_changed(
+                [changes.PriceListChange(price_list, changes.DELETED)]
+            )
         return cls(price_list=price_list)

@@ -167,18 +167,23 @@ def _clean_reference(instance: PriceList, data: dict, cleaned: dict, errors) -> 
     cleaned["external_reference"] = reference
 
 
-def apply_price_list_input(price_list: PriceList, cleaned: dict) -> bool:
-    """Set the cleaned values; whether anything differs from what was stored."""
-    changed = price_list.pk is None
+def apply_price_list_input(price_list: PriceList, cleaned: dict) -> set[str]:
+    """Set the cleaned values; the fields that differ from what was stored (every
+    field given, for a new list)."""
+    creating = price_list.pk is None
+    changed: set[str] = set()
     for field, value in cleaned.items():
         if field in ("metadata", "private_metadata"):
             kind = MetadataType.PUBLIC if field == "metadata" else MetadataType.PRIVATE
             before = dict(getattr(price_list, field))
             store_on_instance(value, price_list, kind)
-            changed |= getattr(price_list, field) != before
+            if creating or getattr(price_list, field) != before:
+                changed.add(field)
         elif field == "channel":
             price_list.channel = value
+            changed.add(field)
         else:
-            changed |= getattr(price_list, field) != value
+            if creating or getattr(price_list, field) != value:
+                changed.add(field)
             setattr(price_list, field, value)
     return changed

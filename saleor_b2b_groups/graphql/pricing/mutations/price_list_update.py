@@ -45,8 +45,10 @@ class PriceListUpdate(BaseMutation):
             ref_arg="externalReference",
         )
         cleaned = clean_price_list_input(price_list, input)
-        if apply_price_list_input(price_list, cleaned):
+        if changed := apply_price_list_input(price_list, cleaned):
             with transaction.atomic():
                 price_list.save()
-                changes.price_lists_changed({price_list.pk})
+                changes.price_lists_changed(
+                    [changes.PriceListChange(price_list, fields=sorted(changed))]
+                )
         return cls(price_list=price_list)

@@ -119,6 +119,7 @@ class PriceListRulesBulkDelete(BaseMutation):
                 targets=read_targets(targets),
             )
             raise_delete_errors(outcome)
-            if outcome.deleted_ids:
-                changes.price_lists_changed({found.pk})
+            changes.price_lists_changed(
+                [changes.PriceListChange(found, rules_deleted=outcome.deleted)]
+            )
         return cls(count=len(outcome.deleted_ids), price_list=found)

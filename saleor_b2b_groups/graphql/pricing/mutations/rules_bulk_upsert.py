@@ -155,8 +155,9 @@ class PriceListRulesBulkUpsert(BaseMutation):
             outcome = bulk.upsert_rules(
                 found, rows, all_or_nothing=all_or_nothing(error_policy)
             )
-            if outcome.changed:
-                changes.price_lists_changed({found.pk})
+            changes.price_lists_changed(
+                [changes.PriceListChange(found, rules_upserted=outcome.written)]
+            )
         return cls(
             count=outcome.count,
             price_list=found,

@@ -1,0 +1,140 @@
+"""``customerGroupMembershipBulkUpsert``: customers in groups, by the ERP's keys.
+
+The work is ``groups.bulk.upsert_memberships`` (shared with ``b2b_import``).
+"""
+
+import graphene
+from saleor.graphql.core import ResolveInfo
+from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
+from saleor.graphql.core.enums import ErrorPolicyEnum
+from saleor.graphql.core.mutations import BaseMutation
+from saleor.graphql.core.types import BaseInputObjectType, NonNullList
+from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
+from saleor.permission.enums import AccountPermissions
+
+from ...groups.bulk import MAX_ROWS, MembershipRow, row_error, upsert_memberships
+from ...webhooks.error_codes import ErpIntegrationErrorCode
+from ..core import ADDED_IN_B2B_01
+from ..groups.enums import CustomerGroupRoleEnum
+from ..groups.types import CustomerGroupMembership
+from .groups import BulkRowError, all_or_nothing, too_many_rows
+
+
+class CustomerGroupMembershipBulkInput(BaseInputObjectType):
+    group_external_reference = graphene.String(
+        description="The group by its external reference."
+    )
+    group = graphene.ID(description="Or the group by its ID.")
+    customer_email = graphene.String(
+        description="The customer by email (as given, or lowercased)."
+    )
+    customer_external_reference = graphene.String(
+        description="Or the customer by its external reference."
+    )
+    customer = graphene.ID(description="Or the customer by its ID.")
+    role = CustomerGroupRoleEnum(description="Role in the group; BUYER by default.")
+
+    class Meta:
+        description = (
+            "A customer's membership of a group: the group by exactly one of "
+            "`groupExternalReference`, `group`; the customer by exactly one of "
+            "`customerEmail`, `customerExternalReference`, `customer`."
+            + ADDED_IN_B2B_01
+        )
+        doc_category = DOC_CATEGORY_USERS
+
+
+class CustomerGroupMembershipBulkResult(graphene.ObjectType):
+    membership = graphene.Field(
+        CustomerGroupMembership, description="The membership; null when refused."
+    )
+    errors = NonNullList(BulkRowError, required=True, description="Row errors.")
+
+    class Meta:
+        doc_category = DOC_CATEGORY_USERS
+
+
+def decode(global_id: str | None, type_name: str, path: str, errors: list[dict]):
+    if global_id is None:
+        return None
+    try:
+        found_type, pk = graphene.Node.from_global_id(global_id)
+        if found_type != type_name:
+            raise ValueError(found_type)
+        return int(pk)
+    except Exception:
+        message = f"Invalid ID: {global_id}. Expected: {type_name}."
+        errors.append(row_error(path, message, ErpIntegrationErrorCode.GRAPHQL_ERROR))
+        return None
+
+
+def read_membership_row(data: dict) -> MembershipRow:
+    errors: list[dict] = []
+    return MembershipRow(
+        group_external_reference=(data.get("group_external_reference") or "").strip()
+        or None,
+        group_id=decode(data.get("group"), "CustomerGroup", "group", errors),
+        customer_email=(data.get("customer_email") or "").strip() or None,
+        customer_external_reference=(
+            data.get("customer_external_reference") or ""
+        ).strip()
+        or None,
+        customer_id=decode(data.get("customer"), "User", "customer", errors),
+        role=data.get("role"),
+        errors=errors,
+    )
+
+
+class CustomerGroupMembershipBulkUpsert(BaseMutation):
+    count = graphene.Int(
+        required=True, description="Rows stored as asked: added, changed or equal."
+    )
+    results = NonNullList(
+        CustomerGroupMembershipBulkResult,
+        required=True,
+        description="One per input row, in order.",
+    )
+
+    class Arguments:
+        memberships = NonNullList(
+            CustomerGroupMembershipBulkInput,
+            required=True,
+            description=f"Up to {MAX_ROWS} memberships.",
+        )
+        error_policy = graphene.Argument(
+            ErrorPolicyEnum,
+            description="REJECT_EVERYTHING (default) or REJECT_FAILED_ROWS.",
+        )
+
+    class Meta:
+        description = (
+            "Puts customers in groups with a role, or changes their role; repeating "
+            "a call changes nothing. Memberships the rows do not name are kept."
+            + ADDED_IN_B2B_01
+        )
+        doc_category = DOC_CATEGORY_USERS
+        permissions = (AccountPermissions.MANAGE_USERS,)
+        error_type_class = BulkRowError
+        error_type_field = "bulk_errors"
+
+    @classmethod
+    def perform_mutation(  # type: ignore[override]
+        cls, _root, info: ResolveInfo, /, *, memberships, error_policy=None
+    ):
+        if len(memberships) > MAX_ROWS:
+            return cls(count=0, results=[], errors=[too_many_rows("memberships")])
+        outcome = upsert_memberships(
+            [read_membership_row(row) for row in memberships],
+            all_or_nothing=all_or_nothing(error_policy),
+            manager=get_plugin_manager_promise(info.context).get(),
+        )
+        return cls(
+            count=outcome.count,
+            results=[
+                CustomerGroupMembershipBulkResult(
+                    membership=membership,
+                    errors=[BulkRowError(**e) for e in outcome.errors.get(i, [])],
+                )
+                for i, membership in enumerate(outcome.rows)
+            ],
+        )

@@ -1,0 +1,13 @@
+"""The ERP's bulk upserts, keyed by external reference (see ``README`` "Bulk API")."""
+
+import graphene
+
+from .groups import CustomerGroupBulkUpsert
+from .memberships import CustomerGroupMembershipBulkUpsert
+from .price_lists import PriceListBulkUpsert
+
+
+class BulkMutations(graphene.ObjectType):
+    customer_group_bulk_upsert = CustomerGroupBulkUpsert.Field()
+    customer_group_membership_bulk_upsert = CustomerGroupMembershipBulkUpsert.Field()
+    price_list_bulk_upsert = PriceListBulkUpsert.Field()

@@ -1,0 +1,322 @@
+"""The event contract: a JSON Schema per event type, and every payload follows it.
+
+Three layers: every event type has a valid schema file that refines the envelope;
+each event type this branch emits is produced here the way an admin or a buyer
+produces it and checked against its schema; and ``erp_events_follow_the_contract``
+(an autouse fixture) checks every event that any test of the suite emits, so the
+events of features merged later are checked by their own tests.
+"""
+
+import json
+
+import graphene
+import pytest
+from jsonschema import Draft202012Validator
+from saleor.checkout.models import Checkout
+from saleor.graphql.tests.utils import get_graphql_content
+
+from saleor_b2b_groups.webhooks import ErpEventType, schema_path
+from saleor_b2b_groups.webhooks.delivery import envelope
+from saleor_b2b_groups.webhooks.models import OutboxEvent
+from tests.fixtures.checkout_flow import CHECKOUT_COMPLETE
+from tests.graphql.groups.operations import (
+    CUSTOMER_GROUP_CREATE,
+    CUSTOMER_GROUP_DELETE,
+    CUSTOMER_GROUP_UPDATE,
+    MEMBER_UPDATE,
+    MEMBERS_ADD,
+    MEMBERS_REMOVE,
+)
+from tests.graphql.groups.utils import group_id, user_id
+from tests.graphql.pricing.price_list_operations import (
+    ASSIGN,
+    ENTRIES_BULK_DELETE,
+    ENTRIES_BULK_UPSERT,
+    PRICE_LIST_CREATE,
+    PRICE_LIST_DELETE,
+    PRICE_LIST_UPDATE,
+    RULES_BULK_DELETE,
+    RULES_BULK_UPSERT,
+    UNASSIGN,
+    variant_id,
+)
+from tests.graphql.pricing.test_checkout_pricing import create_checkout
+from tests.pricing.helpers import fixed, make_price_list
+
+from .contract import ENVELOPE, outbox_problems, problems, registry
+
+#: Event types emitted by features that are built on other branches: their schema
+#: files come with them, and ``erp_events_follow_the_contract`` checks their events.
+ELSEWHERE = {
+    ErpEventType.CATALOG_RULES_CHANGED: "catalog visibility (branch `visibility`)",
+    ErpEventType.CHECKOUT_APPROVAL_REQUESTED: "checkout approvals (branch `approvals`)",
+    ErpEventType.CHECKOUT_APPROVAL_APPROVED: "checkout approvals (branch `approvals`)",
+    ErpEventType.CHECKOUT_APPROVAL_REJECTED: "checkout approvals (branch `approvals`)",
+}
+
+
+def skip_if_elsewhere(event_type: str) -> None:
+    if event_type in ELSEWHERE and not schema_path(event_type).exists():
+        pytest.skip(
+            f"{event_type} is emitted by {ELSEWHERE[event_type]}, not merged here; "
+            f"its schema file schemas/{event_type}.json comes with it."
+        )
+
+
+@pytest.mark.parametrize("event_type", ErpEventType.ALL)
+def test_every_event_type_has_a_schema_refining_the_envelope(event_type):
+    skip_if_elsewhere(event_type)
+    path = schema_path(event_type)
+    assert path.exists(), f"no schema for {event_type}: add {path}"
+    schema = json.loads(path.read_text())
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert {"$ref": ENVELOPE} in schema.get("allOf", []), (
+        f"{path.name} must describe the whole message: allOf [{{$ref: {ENVELOPE}}}]"
+    )
+    assert schema["properties"]["type"] == {"const": event_type}
+    assert schema.get("description"), f"{path.name}: say what the event means"
+
+
+def test_shared_schemas_are_valid():
+    for name in (ENVELOPE, "definitions.json"):
+        Draft202012Validator.check_schema(registry().contents(name))
+
+
+def test_the_check_catches_a_broken_message(db):
+    # given a message as sent, then broken in ways an emitter could break it
+    message = {
+        "id": "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+        "type": ErpEventType.CUSTOMER_GROUP_CREATED,
+        "version": 1,
+        "occurredAt": "2026-01-01T00:00:00+00:00",
+        "aggregate": {"type": "customer_group", "id": "Q3VzdG9tZXJHcm91cDox"},
+        "sequence": 1,
+        "data": {"group": {"id": "Q3VzdG9tZXJHcm91cDox", "name": "ACME"}},
+    }
+
+    # then a missing field, an unknown event type and a wrong aggregate are caught
+    assert any("'slug' is a required property" in p for p in problems(message))
+    assert any(
+        "no schema for event type 'nonsense'" in p
+        for p in problems({**message, "type": "nonsense"})
+    )
+    wrong_aggregate = {**message, "aggregate": {"type": "order", "id": "x"}}
+    assert any("'customer_group' was expected" in p for p in problems(wrong_aggregate))
+    assert any("$.id" in p for p in problems({**message, "id": "not-a-uuid"}))
+
+
+# Scenarios: each event type produced the way its users produce it.
+
+
+@pytest.fixture
+def admin(
+    staff_api_client, staff_user, permission_manage_users, permission_manage_discounts
+):
+    staff_user.user_permissions.add(
+        permission_manage_users, permission_manage_discounts
+    )
+    return staff_api_client
+
+
+def run(client, query, variables):
+    content = get_graphql_content(client.post_graphql(query, variables))
+    [result] = content["data"].values()
+    assert not result.get("errors"), result
+    return result
+
+
+def groups_created_updated_deleted(request):
+    admin, tree = (
+        request.getfixturevalue("admin"),
+        request.getfixturevalue("group_tree"),
+    )
+    run(
+        admin,
+        CUSTOMER_GROUP_CREATE,
+        {
+            "input": {
+                "name": "Munich",
+                "parent": group_id(tree["emea"]),
+                "externalReference": "ERP-MUC",
+                "paymentTermsDays": 60,
+                "metadata": [{"key": "region", "value": "south"}],
+            }
+        },
+    )
+    run(
+        admin,
+        CUSTOMER_GROUP_UPDATE,
+        {"id": group_id(tree["berlin"]), "input": {"name": "Berlin Mitte"}},
+    )
+    run(admin, CUSTOMER_GROUP_DELETE, {"id": group_id(tree["berlin"])})
+
+
+def memberships_changed(request):
+    admin, tree = (
+        request.getfixturevalue("admin"),
+        request.getfixturevalue("group_tree"),
+    )
+    customer = request.getfixturevalue("customer_user")
+    group, user = group_id(tree["berlin"]), user_id(customer)
+    run(admin, MEMBERS_ADD, {"group": group, "members": [{"user": user}]})
+    run(admin, MEMBER_UPDATE, {"group": group, "user": user, "role": "APPROVER"})
+    run(admin, MEMBERS_REMOVE, {"group": group, "users": [user]})
+
+
+def price_lists_changed(request):
+    admin, tree = (
+        request.getfixturevalue("admin"),
+        request.getfixturevalue("group_tree"),
+    )
+    channel = request.getfixturevalue("channel_USD")
+    variant = request.getfixturevalue("product").variants.get()
+    created = run(
+        admin,
+        PRICE_LIST_CREATE,
+        {
+            "input": {
+                "name": "ACME contract",
+                "channel": graphene.Node.to_global_id("Channel", channel.pk),
+                "externalReference": "PL-ACME",
+                "validFrom": "2026-01-01T00:00:00+00:00",
+            }
+        },
+    )
+    price_list = created["priceList"]["id"]
+    run(
+        admin,
+        ENTRIES_BULK_UPSERT,
+        {
+            "priceList": price_list,
+            "entries": [
+                {"variant": variant_id(variant), "price": "8.00"},
+                {"variantSku": variant.sku, "minQuantity": 10, "price": "7.00"},
+            ],
+        },
+    )
+    run(
+        admin,
+        RULES_BULK_UPSERT,
+        {
+            "priceList": price_list,
+            "rules": [
+                {"scope": "ALL", "percentage": "5"},
+                {
+                    "scope": "PRODUCT",
+                    "target": graphene.Node.to_global_id("Product", variant.product_id),
+                    "percentage": "7.5",
+                    "externalReference": "R-1",
+                },
+            ],
+        },
+    )
+    run(admin, ASSIGN, {"group": group_id(tree["acme"]), "priceList": price_list})
+    run(
+        admin,
+        ASSIGN,
+        {"group": group_id(tree["acme"]), "priceList": price_list, "priority": 5},
+    )
+    run(admin, PRICE_LIST_UPDATE, {"id": price_list, "input": {"isActive": False}})
+    run(
+        admin,
+        ENTRIES_BULK_DELETE,
+        {"priceList": price_list, "tiers": [{"variantSku": variant.sku}]},
+    )
+    run(
+        admin,
+        RULES_BULK_DELETE,
+        {"priceList": price_list, "externalReferences": ["R-1"]},
+    )
+    run(admin, UNASSIGN, {"group": group_id(tree["acme"]), "priceList": price_list})
+    run(admin, PRICE_LIST_DELETE, {"id": price_list})
+
+
+def order_placed(request):
+    client = request.getfixturevalue("user_api_client")
+    tree = request.getfixturevalue("group_tree")
+    request.getfixturevalue("buyer_in_branch")
+    channel = request.getfixturevalue("channel_USD")
+    variant = request.getfixturevalue("product").variants.get()
+    prepare = request.getfixturevalue("pay_and_prepare_checkout")
+    fixed(make_price_list(channel, "acme", tree["acme"]), variant, "8.00")
+    created = create_checkout(client, channel, variant)
+    prepare(Checkout.objects.get(pk=graphene.Node.from_global_id(created["id"])[1]))
+    run(client, CHECKOUT_COMPLETE, {"id": created["id"]})
+
+
+SCENARIOS = {
+    ErpEventType.CUSTOMER_GROUP_CREATED: groups_created_updated_deleted,
+    ErpEventType.CUSTOMER_GROUP_UPDATED: groups_created_updated_deleted,
+    ErpEventType.CUSTOMER_GROUP_DELETED: groups_created_updated_deleted,
+    ErpEventType.CUSTOMER_GROUP_MEMBERSHIP_CHANGED: memberships_changed,
+    ErpEventType.PRICE_LIST_CHANGED: price_lists_changed,
+    ErpEventType.ORDER_PLACED: order_placed,
+}
+
+
+@pytest.mark.parametrize("event_type", ErpEventType.ALL)
+def test_every_emitted_payload_follows_its_schema(event_type, request):
+    if event_type not in SCENARIOS:
+        assert event_type in ELSEWHERE, f"add a scenario for {event_type}"
+        pytest.skip(
+            f"{event_type} is emitted by {ELSEWHERE[event_type]}; its payloads are "
+            "checked by erp_events_follow_the_contract in that feature's tests."
+        )
+
+    # when its users do what raises it
+    SCENARIOS[event_type](request)
+
+    # then it was emitted, and every event follows the contract
+    emitted = OutboxEvent.objects.filter(event_type=event_type)
+    assert emitted.exists(), f"the scenario raised no {event_type}"
+    for event in emitted:
+        message = json.loads(json.dumps(envelope(event)))
+        assert problems(message) == [], message
+    assert outbox_problems() == {}
+
+
+def test_price_list_changed_says_what_changed(admin, channel_USD, product, group_tree):
+    # when an admin creates a list, adds prices and a rule, and gives it to a group
+    variant = product.variants.get()
+    price_list = make_price_list(channel_USD, "acme", external_reference="PL-ACME")
+    list_id = graphene.Node.to_global_id("PriceList", price_list.pk)
+    run(
+        admin,
+        ENTRIES_BULK_UPSERT,
+        {"priceList": list_id, "entries": [{"variantSku": variant.sku, "price": "8"}]},
+    )
+    run(admin, ASSIGN, {"group": group_id(group_tree["acme"]), "priceList": list_id})
+    # and repeats the prices (idempotent: no event)
+    run(
+        admin,
+        ENTRIES_BULK_UPSERT,
+        {"priceList": list_id, "entries": [{"variantSku": variant.sku, "price": "8"}]},
+    )
+    run(admin, PRICE_LIST_UPDATE, {"id": list_id, "input": {"name": "ACME 2026"}})
+
+    # then one event per change, numbered, each with what changed
+    events = list(OutboxEvent.objects.filter(aggregate_id=list_id).order_by("sequence"))
+    assert [e.sequence for e in events] == [1, 2, 3]
+    entries, assigned, renamed = (e.payload for e in events)
+    [entry] = entries["entries"]["upserted"]
+    assert entry["variant"] == {
+        "id": variant_id(variant),
+        "sku": variant.sku,
+        "externalReference": variant.external_reference,
+    }
+    assert entry["price"] == {"amount": "8.00", "currency": "USD"}
+    assert entries["action"] == "UPDATED"
+    assert entries["changedFields"] == []
+    assert assigned["assignments"]["added"] == [
+        {
+            "group": {
+                "id": group_id(group_tree["acme"]),
+                "externalReference": "ERP-ACME",
+                "slug": "acme",
+            },
+            "priority": 0,
+        }
+    ]
+    assert renamed["changedFields"] == ["name"]
+    assert renamed["priceList"]["name"] == "ACME 2026"
