@@ -5,8 +5,9 @@
 (``saleor/graphql/meta/permissions.py``) and map a model to its GraphQL type in a
 function (``resolve_object_with_metadata_type``, also imported by name into
 ``saleor/graphql/meta/types.py``); a third dict names the column a metadata change
-touches (``TYPE_UPDATED_FIELD``, which warns for unknown types). Registering this package's types there lets admins
-and the ERP use the mutations they already use for Saleor's objects. Installed when
+touches (``TYPE_UPDATED_FIELD``, which warns for unknown types). Registering this
+package's types there lets admins and the ERP use the mutations they already use for
+Saleor's objects. Installed when
 Saleor builds its schema, once those modules are loaded.
 """
 

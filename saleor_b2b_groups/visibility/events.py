@@ -14,16 +14,16 @@ from saleor.channel.models import Channel
 from ..groups.models import CustomerGroup
 from ..webhooks import ErpEventType
 from ..webhooks.events import Aggregate, emit
-from ..webhooks.payloads import group_reference
+from ..webhooks.payloads import enum_value, global_id, group_reference
 from .models import CatalogRule, ChannelAccessPolicy
 
 
 def _rule(rule: CatalogRule) -> dict[str, Any]:
     target_type = rule.scope.title()
     return {
-        "id": graphene.Node.to_global_id("CatalogRule", rule.pk),
-        "effect": rule.effect,
-        "scope": rule.scope,
+        "id": global_id(rule),
+        "effect": enum_value(rule.effect),
+        "scope": enum_value(rule.scope),
         "target": graphene.Node.to_global_id(target_type, rule.target_id),
     }
 
@@ -40,7 +40,7 @@ def group_catalog_payload(group: CustomerGroup) -> dict[str, Any]:
     )
     return {
         "group": group_reference(group),
-        "catalogMode": group.catalog_mode,
+        "catalogMode": enum_value(group.catalog_mode),
         "allowedChannels": channels,
         "rules": [_rule(rule) for rule in CatalogRule.objects.filter(group=group)],
     }
@@ -53,7 +53,7 @@ def channel_access_payload(policy: ChannelAccessPolicy) -> dict[str, Any]:
             "id": graphene.Node.to_global_id("Channel", channel.pk),
             "slug": channel.slug,
         },
-        "access": policy.access,
+        "access": enum_value(policy.access),
     }
 
 

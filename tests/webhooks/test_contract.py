@@ -41,6 +41,13 @@ from tests.graphql.pricing.price_list_operations import (
     variant_id,
 )
 from tests.graphql.pricing.test_checkout_pricing import create_checkout
+from tests.graphql.visibility.read_paths import global_id
+from tests.graphql.visibility.test_admin_api import (
+    CATALOG_UPDATE,
+    CHANNEL_ACCESS,
+    RULES_DELETE,
+    RULES_SET,
+)
 from tests.pricing.helpers import fixed, make_price_list
 
 from .contract import ENVELOPE, outbox_problems, problems, registry
@@ -48,7 +55,6 @@ from .contract import ENVELOPE, outbox_problems, problems, registry
 #: Event types emitted by features that are built on other branches: their schema
 #: files come with them, and ``erp_events_follow_the_contract`` checks their events.
 ELSEWHERE = {
-    ErpEventType.CATALOG_RULES_CHANGED: "catalog visibility (branch `visibility`)",
     ErpEventType.CHECKOUT_APPROVAL_REQUESTED: "checkout approvals (branch `approvals`)",
     ErpEventType.CHECKOUT_APPROVAL_APPROVED: "checkout approvals (branch `approvals`)",
     ErpEventType.CHECKOUT_APPROVAL_REJECTED: "checkout approvals (branch `approvals`)",
@@ -245,7 +251,53 @@ def order_placed(request):
     run(client, CHECKOUT_COMPLETE, {"id": created["id"]})
 
 
+def catalog_rules_changed(request):
+    admin, tree = (
+        request.getfixturevalue("admin"),
+        request.getfixturevalue("group_tree"),
+    )
+    admin.user.user_permissions.add(
+        request.getfixturevalue("permission_manage_products"),
+        request.getfixturevalue("permission_manage_channels"),
+    )
+    catalog = request.getfixturevalue("catalog")
+    channel = request.getfixturevalue("channel_USD")
+    emea = group_id(tree["emea"])
+    run(
+        admin,
+        CATALOG_UPDATE,
+        {
+            "id": emea,
+            "input": {
+                "catalogMode": "RESTRICTED",
+                "allowedChannels": [graphene.Node.to_global_id("Channel", channel.pk)],
+            },
+        },
+    )
+    rules = run(
+        admin,
+        RULES_SET,
+        {
+            "id": emea,
+            "rules": [
+                {"effect": "INCLUDE", "category": global_id(catalog["tools"])},
+                {"effect": "EXCLUDE", "product": global_id(catalog["saw"])},
+            ],
+        },
+    )["rules"]
+    run(admin, RULES_DELETE, {"id": emea, "rules": [rules[0]["id"]]})
+    run(
+        admin,
+        CHANNEL_ACCESS,
+        {
+            "channel": graphene.Node.to_global_id("Channel", channel.pk),
+            "access": "B2B_ONLY",
+        },
+    )
+
+
 SCENARIOS = {
+    ErpEventType.CATALOG_RULES_CHANGED: catalog_rules_changed,
     ErpEventType.CUSTOMER_GROUP_CREATED: groups_created_updated_deleted,
     ErpEventType.CUSTOMER_GROUP_UPDATED: groups_created_updated_deleted,
     ErpEventType.CUSTOMER_GROUP_DELETED: groups_created_updated_deleted,

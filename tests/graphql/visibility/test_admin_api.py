@@ -115,8 +115,8 @@ def test_rules_set_hides_for_the_branch_and_emits_the_group_state(
     assert event.aggregate_type == "customer_group"
     assert event.payload["group"]["slug"] == "emea"
     assert {(r["effect"], r["scope"]) for r in event.payload["rules"]} == {
-        ("exclude", "category"),
-        ("include", "product"),
+        ("EXCLUDE", "CATEGORY"),
+        ("INCLUDE", "PRODUCT"),
     }
     assert event.payload["catalogMode"] is None
     assert event.payload["allowedChannels"] is None
@@ -254,7 +254,7 @@ def test_catalog_update_sets_and_inherits_mode_and_channels(
     sources = {s["term"]: s["isInherited"] for s in berlin["effectiveTerms"]["sources"]}
     assert sources["CATALOG_MODE"] is True
     [event] = events()
-    assert event.payload["catalogMode"] == "restricted"
+    assert event.payload["catalogMode"] == "RESTRICTED"
     assert event.payload["allowedChannels"] == [channel_USD.slug]
 
 
@@ -298,7 +298,7 @@ def test_channel_access_update_makes_a_channel_b2b_only(
     assert event.aggregate_type == "channel"
     assert event.payload == {
         "channel": {"id": global_id(channel), "slug": channel.slug},
-        "access": "b2b_only",
+        "access": "B2B_ONLY",
     }
 
 
