@@ -5,6 +5,7 @@ from saleor.celeryconf import app
 from saleor.core.db.connection import allow_writer
 
 from .delivery import deliver_queue, due_queues
+from .orders import emit_missed_orders_placed
 
 SWEEP_INTERVAL_SECONDS = 60.0
 
@@ -24,8 +25,10 @@ def deliver_erp_events_task(
 
 @app.task(name="saleor_b2b_groups.deliver_due_erp_events", ignore_result=True)
 def deliver_due_erp_events_task() -> None:
-    """Pick up every due delivery whose task was lost (broker down, worker killed)."""
+    """Pick up every due delivery whose task was lost (broker down, worker killed),
+    after writing the ``order_placed`` events whose hook never ran."""
     with allow_writer():
+        emit_missed_orders_placed()
         queues = due_queues()
     for queue in queues:
         deliver_erp_events_task.delay(*queue)
