@@ -17,12 +17,15 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from saleor_b2b_groups import benchdata
 
@@ -97,6 +100,30 @@ def pending_migrations(name: str) -> bool:
     return bool(on_disk - applied)
 
 
+#: Saleor's settings for the server and every child, where they differ from its
+#: defaults (the report shows them).
+SALEOR_SETTINGS = {
+    "DEBUG": "False",
+    "PLAYGROUND_ENABLED": "False",
+    "DB_CONN_MAX_AGE": "600",
+    "JWT_TTL_ACCESS": "1 day",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "ALLOWED_CLIENT_HOSTS": "127.0.0.1,localhost",
+    "SEND_USAGE_TELEMETRY": "False",
+}
+
+
+@cache
+def rsa_private_key() -> str:
+    """A signing key for this run's tokens (Saleor needs one without DEBUG)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
+    ).decode()
+
+
 def child_environment(name: str) -> dict[str, str]:
     """Saleor's settings, on database ``name``; tasks run eagerly, as in the server."""
     env = {
@@ -111,15 +138,23 @@ def child_environment(name: str) -> dict[str, str]:
             "REDIS_URL",
         }
     }
+    env.update(SALEOR_SETTINGS)
     env.update(
         DJANGO_SETTINGS_MODULE="saleor.settings",
         DATABASE_URL=database_url(name),
-        SECRET_KEY=env.get("SECRET_KEY") or "bench-" + os.urandom(16).hex(),
-        SEND_USAGE_TELEMETRY="False",
+        SECRET_KEY=secret_key(),
+        RSA_PRIVATE_KEY=rsa_private_key(),
+        # Saleor's own deprecation warnings are not the benchmark's business.
+        PYTHONWARNINGS="ignore",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
         PYTHONUNBUFFERED="1",
     )
     return env
+
+
+@cache
+def secret_key() -> str:
+    return os.urandom(32).hex()
 
 
 def run_child(name: str, args: list[str], what: str, *, capture: bool = False) -> str:

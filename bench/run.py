@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
                 ["bench/run", *(argv if argv is not None else sys.argv[1:])]
             ),
             "machine": report.machine(),
-            "server": server.SETTINGS,
+            "server": database.SALEOR_SETTINGS,
             "dataset": {
                 "database": name,
                 "key": marker["key"],

@@ -2,11 +2,12 @@
 works here.
 
 ``uvicorn bench.asgi:application`` (Saleor's ASGI app plus the query-count header),
-one worker, on a free 127.0.0.1 port, with ``DEBUG=False``, the playground off,
-persistent database connections (``DB_CONN_MAX_AGE``), a signing key of its own,
-access tokens that outlive the run, and no usage telemetry. Without a Celery broker
-Saleor runs its tasks eagerly, inside the request that queues them, for both modes
-alike (see the README's notes on what that means for checkout numbers).
+one worker, on a free 127.0.0.1 port, with ``database.SALEOR_SETTINGS``:
+``DEBUG=False``, the playground off, persistent database connections
+(``DB_CONN_MAX_AGE``), a signing key of its own, access tokens that outlive the
+run, and no usage telemetry. Without a Celery broker Saleor runs its tasks
+eagerly, inside the request that queues them, in both modes alike (see the
+README's notes on what that means for checkout numbers).
 """
 
 import os
@@ -18,9 +19,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-
 from .client import BenchError, HttpTransport
 from .database import ROOT, child_environment
 
@@ -28,31 +26,11 @@ HOST = "127.0.0.1"
 READY_TIMEOUT = 300
 STOP_TIMEOUT = 30
 
-#: Settings of the server that differ from Saleor's defaults, as the report shows them.
-SETTINGS = {
-    "DEBUG": "False",
-    "PLAYGROUND_ENABLED": "False",
-    "DB_CONN_MAX_AGE": "600",
-    "JWT_TTL_ACCESS": "1 day",
-    "ALLOWED_HOSTS": f"{HOST},localhost",
-    "ALLOWED_CLIENT_HOSTS": f"{HOST},localhost",
-    "SEND_USAGE_TELEMETRY": "False",
-}
-
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((HOST, 0))
         return probe.getsockname()[1]
-
-
-def rsa_private_key() -> str:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.TraditionalOpenSSL,
-        serialization.NoEncryption(),
-    ).decode()
 
 
 @dataclass
@@ -87,12 +65,7 @@ def start(database: str, log: Path, port: int | None = None) -> Server:
     """Start the server on ``database`` and wait until it answers GraphQL."""
     port = port or free_port()
     env = child_environment(database)
-    env.update(SETTINGS)
-    env.update(
-        RSA_PRIVATE_KEY=rsa_private_key(),
-        SECRET_KEY=os.urandom(32).hex(),
-        PUBLIC_URL=f"http://{HOST}:{port}/",
-    )
+    env["PUBLIC_URL"] = f"http://{HOST}:{port}/"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as sink:
         process = subprocess.Popen(

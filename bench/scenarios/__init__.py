@@ -82,6 +82,7 @@ def scenarios() -> list[Scenario]:
 
     return [
         storefront.Listing(),
+        storefront.ShallowBuyerListing(),
         storefront.Detail(),
         checkout.Checkout(),
         visibility.CatalogRulesOnly(),

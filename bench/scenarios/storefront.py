@@ -1,7 +1,8 @@
 """The storefront: a category page of 100 products, and a product page, as a buyer.
 
 The deep bench buyer (a group at the bottom of the hierarchy, price lists on every
-level above) asks what a storefront asks: ``products(first: 100, channel)`` with
+level above; the listing also for the shallow buyer, one list) asks what a
+storefront asks: ``products(first: 100, channel)`` with
 each product's ``pricing`` (range, undiscounted range, discount) and thumbnail, and
 ``product(id, channel)`` with its variants' ``pricing`` and stock. The product page
 cycles through the listing's products, in the same order in both modes.
@@ -11,10 +12,26 @@ buyer sees group prices on the page; off, none.
 """
 
 from ..client import BenchError, Timed, result, timed
-from ..session import DEEP_BUYER, MODES, PLUGIN, Bench
+from ..session import DEEP_BUYER, MODES, PLUGIN, SHALLOW_BUYER, Bench
 from . import COMPARE, Plan, Scenario, Target
 
-LISTING = """
+#: What a storefront shows of a product's price: range, public range, saving.
+PRODUCT_PRICING = """
+fragment ProductPricing on Product {
+  pricing {
+    onSale
+    discount { gross { amount currency } }
+    priceRange {
+      start { gross { amount currency } net { amount } }
+      stop { gross { amount currency } net { amount } }
+    }
+    priceRangeUndiscounted { start { gross { amount } } stop { gross { amount } } }
+  }
+}
+"""
+
+LISTING = (
+    """
 query Listing($channel: String!, $first: Int!) {
   products(first: $first, channel: $channel) {
     pageInfo { hasNextPage endCursor }
@@ -22,36 +39,23 @@ query Listing($channel: String!, $first: Int!) {
       id name slug
       thumbnail(size: 256) { url alt }
       category { id name }
-      pricing {
-        onSale
-        discount { gross { amount currency } }
-        priceRange {
-          start { gross { amount currency } net { amount } }
-          stop { gross { amount currency } net { amount } }
-        }
-        priceRangeUndiscounted { start { gross { amount } } stop { gross { amount } } }
-      }
+      ...ProductPricing
     } }
   }
 }
 """
+    + PRODUCT_PRICING
+)
 
-DETAIL = """
+DETAIL = (
+    """
 query Detail($id: ID!, $channel: String!) {
   product(id: $id, channel: $channel) {
     id name slug description seoTitle seoDescription isAvailableForPurchase
     category { id name parent { id name } }
     productType { id name }
     media { url alt }
-    pricing {
-      onSale
-      discount { gross { amount currency } }
-      priceRange {
-        start { gross { amount currency } net { amount } }
-        stop { gross { amount } }
-      }
-      priceRangeUndiscounted { start { gross { amount } } stop { gross { amount } } }
-    }
+    ...ProductPricing
     variants {
       id name sku quantityAvailable
       pricing {
@@ -64,6 +68,8 @@ query Detail($id: ID!, $channel: String!) {
   }
 }
 """
+    + PRODUCT_PRICING
+)
 
 STOREFRONT_TARGET = Target(
     "median at most 1.15x vanilla; at most 3 extra SQL queries per request",
@@ -98,6 +104,8 @@ class Listing(Scenario):
     kind = COMPARE
     target = STOREFRONT_TARGET
     plan = Plan(warmup=3, requests=20, quick_requests=8)
+    #: Who browses: the deep buyer, whose lineage has many price lists.
+    who = DEEP_BUYER
 
     def notes(self, bench: Bench) -> list[str]:
         return catalog_rules_note(bench)
@@ -107,7 +115,7 @@ class Listing(Scenario):
         expected = min(PAGE_SIZE, bench.marker["counts"]["products"])
         for mode in MODES:
             bench.set_mode(mode)
-            edges = result(listing(bench), "products")["edges"]
+            edges = result(listing(bench, who=self.who), "products")["edges"]
             if len(edges) != expected:
                 raise BenchError(
                     f"The listing shows {len(edges)} products, not {expected}: the "
@@ -122,12 +130,22 @@ class Listing(Scenario):
                 "The plugin does not change the listing as it should: products with a "
                 f"group price with the plugin on {seen[PLUGIN]}, off {seen['vanilla']}."
             )
-        bench.cache["listing_discounted"] = seen[PLUGIN]
+        bench.cache[f"{self.key}_discounted"] = seen[PLUGIN]
 
     def run_once(self, bench: Bench) -> Timed:
-        response = listing(bench)
+        response = listing(bench, who=self.who)
         result(response, "products")
         return timed(response)
+
+
+class ShallowBuyerListing(Listing):
+    """The same page for the shallow buyer (a root group, one price list): how the
+    plugin's cost grows with the price lists that compete for each variant."""
+
+    key = "listing_shallow"
+    title = "  the same page, shallow buyer (1 price list)"
+    plan = Plan(warmup=2, requests=12, quick_requests=6)
+    who = SHALLOW_BUYER
 
 
 class Detail(Scenario):
