@@ -72,7 +72,9 @@ def verdict(target: Target | None, result: dict[str, Any], kind: str) -> dict[st
     misses: list[str] = []
     noisy = False
     if kind == COMPARE and target.max_ratio is not None:
-        ratio = result["latency"]["ratio"]
+        # The median of the rounds' ratios: a round disturbed in one mode only (a
+        # neighbour's burst of load) moves it less than the ratio of all samples.
+        ratio = result["latency"]["ratio_median_of_rounds"]
         if ratio > target.max_ratio:
             over = (ratio / target.max_ratio - 1) * 100
             misses.append(
@@ -135,7 +137,7 @@ def table(run: dict[str, Any]) -> str:
     compared = [s for s in run["scenarios"] if s["kind"] == COMPARE]
     header = (
         f"{'scenario':<52} {'vanilla med':>11} {'p95':>8} {'plugin med':>11} "
-        f"{'p95':>8} {'ratio':>6} {'rounds (min-max)':>18} {'SQL':>10}  target"
+        f"{'p95':>8} {'ratio':>6} {'(rounds)':>11} {'all':>5} {'SQL':>10}  target"
     )
     if compared:
         lines += [header, "-" * len(header)]
@@ -146,21 +148,19 @@ def table(run: dict[str, Any]) -> str:
         latency = scenario["result"]["latency"]
         queries = scenario["result"]["queries"]
         sql = f"{queries['vanilla']}->{queries['plugin']}"
-        rounds = (
-            f"{latency['ratio_median_of_rounds']:.2f} "
-            f"({latency['ratio_round_min']:.2f}-{latency['ratio_round_max']:.2f})"
-        )
+        rounds = f"({latency['ratio_round_min']:.2f}-{latency['ratio_round_max']:.2f})"
         lines.append(
             f"{scenario['title']:<52} {_ms(latency['vanilla']['median']):>11} "
             f"{_ms(latency['vanilla']['p95'])} {_ms(latency['plugin']['median']):>11} "
-            f"{_ms(latency['plugin']['p95'])} {latency['ratio']:6.2f} {rounds:>18} "
-            f"{sql:>10}  {scenario['verdict']['text']}"
+            f"{_ms(latency['plugin']['p95'])} {latency['ratio_median_of_rounds']:6.2f} "
+            f"{rounds:>11} {latency['ratio']:5.2f} {sql:>10}  "
+            f"{scenario['verdict']['text']}"
         )
         for step, values in scenario["result"].get("steps", {}).items():
             lines.append(
                 f"  {step:<50} {_ms(values['vanilla_median']):>11} {'':>8} "
                 f"{_ms(values['plugin_median']):>11} {'':>8} "
-                f"{values['plugin_median'] / values['vanilla_median']:6.2f} {'':>18} "
+                f"{values['plugin_median'] / values['vanilla_median']:6.2f} {'':>17} "
                 f"{values['vanilla_queries']}->{values['plugin_queries']:<4}"
             )
         for note in scenario["notes"]:
