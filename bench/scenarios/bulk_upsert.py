@@ -4,8 +4,9 @@ As the admin, over HTTP, into a price list created for the run (and deleted afte
 it): rows keyed by variant SKU with an external reference each, as an ERP sends
 them, in calls of the mutation's limit (10,000 rows). Two passes: the first
 creates every entry, the second changes every price. The rate is rows over the sum
-of the calls' latencies (building the JSON on this side is not counted). There is no vanilla counterpart (Saleor
-has no price lists), so the plugin is on and the target is a rate.
+of the calls' latencies (building the JSON on this side is not counted). There is
+no vanilla counterpart (Saleor has no price lists), so the plugin is on and the
+target is a rate.
 
 A dataset with fewer variants than rows gets more tiers per variant (from 1, 6,
 11, ... units), so every row is a distinct entry.
