@@ -111,6 +111,12 @@ def _ms(value: float) -> str:
     return f"{value:8.1f}"
 
 
+def _unmeasured(scenario: dict[str, Any]) -> str:
+    """Why a scenario has no numbers: a pending feature, or a failure."""
+    status = "FAILED" if scenario["status"] == "failed" else scenario["status"]
+    return f"{status}: {scenario['reason']}"
+
+
 def table(run: dict[str, Any]) -> str:
     """The human-readable report."""
     lines: list[str] = []
@@ -143,7 +149,7 @@ def table(run: dict[str, Any]) -> str:
         lines += [header, "-" * len(header)]
     for scenario in compared:
         if scenario["status"] != "measured":
-            lines.append(f"{scenario['title']:<52} not measured: {scenario['reason']}")
+            lines.append(f"{scenario['title']:<52} {_unmeasured(scenario)}")
             continue
         latency = scenario["result"]["latency"]
         queries = scenario["result"]["queries"]
@@ -170,7 +176,7 @@ def table(run: dict[str, Any]) -> str:
             continue
         lines.append("")
         if scenario["status"] != "measured":
-            lines.append(f"{scenario['title']}: not measured: {scenario['reason']}")
+            lines.append(f"{scenario['title']}: {_unmeasured(scenario)}")
             continue
         result = scenario["result"]
         if scenario["kind"] == THROUGHPUT:
@@ -197,11 +203,12 @@ def table(run: dict[str, Any]) -> str:
     summary = [
         s["verdict"]["met"] for s in run["scenarios"] if s["status"] == "measured"
     ]
-    unmeasured = sum(1 for s in run["scenarios"] if s["status"] != "measured")
+    unmeasured = sum(1 for s in run["scenarios"] if s["status"] == "not measured")
+    failed = sum(1 for s in run["scenarios"] if s["status"] == "failed")
     lines += [
         "",
         f"Targets: {summary.count(True)} met, {summary.count(False)} missed, "
-        f"{unmeasured} not measured. "
+        f"{unmeasured} not measured{f', {failed} FAILED' if failed else ''}. "
         f"JSON: {run['output']}",
     ]
     return "\n".join(lines)

@@ -9,7 +9,15 @@ from django.db import connections
 
 from bench import database, report, run, stats
 from bench.client import BenchError, DjangoTransport, Response, result
-from bench.scenarios import COMPARE, COUNTS, THROUGHPUT, Target, bulk_upsert, scenarios
+from bench.scenarios import (
+    COMPARE,
+    COUNTS,
+    THROUGHPUT,
+    Scenario,
+    Target,
+    bulk_upsert,
+    scenarios,
+)
 from bench.scenarios.approvals import ApprovalRequired
 from bench.scenarios.checkout import Checkout
 from bench.scenarios.query_counts import QueryCounts
@@ -330,3 +338,28 @@ def test_bulk_upsert_scenario_imports_and_cleans_up(bench_session, monkeypatch):
     assert not PriceListEntry.objects.filter(
         external_reference__startswith="BENCH-ERP-"
     )
+
+
+class Broken(Scenario):
+    key = "broken"
+    title = "a scenario whose server answers with errors"
+
+    def prepare(self, bench):
+        raise BenchError("products: the server said no")
+
+
+def test_a_failing_scenario_is_reported_and_does_not_stop_the_run():
+    # given
+    bench = Bench(DjangoTransport(), PENDING_MARKER)
+
+    # when
+    entry = run.measure(Broken(), bench, rounds=1, quick=True)
+    text = report.table(synthetic_run([entry]))
+
+    # then
+    assert (entry["status"], entry["reason"]) == (
+        "failed",
+        "products: the server said no",
+    )
+    assert "FAILED: products: the server said no" in text
+    assert "1 FAILED" in text
