@@ -1,0 +1,1 @@
+"""The benchmark suite: ``bench/run`` (see ``bench.run`` and the README)."""
