@@ -1,5 +1,10 @@
 """Django's entry to this app's models; each lives in its domain module."""
 
+from .approvals.models import (
+    CheckoutApproval,
+    CheckoutApprovalDecision,
+    CheckoutApprovalLevel,
+)
 from .groups.models import CustomerGroup, CustomerGroupMembership
 from .pricing.models import (
     CustomerGroupPriceList,
@@ -17,6 +22,9 @@ from .webhooks.models import (
 
 __all__ = [
     "AggregateSequence",
+    "CheckoutApproval",
+    "CheckoutApprovalDecision",
+    "CheckoutApprovalLevel",
     "CustomerGroup",
     "CustomerGroupMembership",
     "CustomerGroupPriceList",

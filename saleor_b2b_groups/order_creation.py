@@ -28,6 +28,7 @@ Check = Callable[[CheckoutInfo, list[CheckoutLineInfo]], None]
 #: Dotted paths of the checks, in the order they run.
 CHECKS: list[str] = [
     "saleor_b2b_groups.pricing.checkout.check_group_prices_before_order",
+    "saleor_b2b_groups.approvals.completion.check_approval_before_order",
 ]
 
 

@@ -13,6 +13,7 @@ from importlib import import_module
 #: Dotted paths of ``install()`` functions, in the order they run.
 PATCHES: list[str] = [
     "saleor_b2b_groups.graphql.schema_extension.install",
+    "saleor_b2b_groups.approvals.completion.install",
 ]
 
 

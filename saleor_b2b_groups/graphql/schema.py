@@ -8,6 +8,8 @@ from collections.abc import Callable
 import graphene
 from saleor.graphql.product.types import Product, ProductVariant
 
+from .approvals.fields import TYPE_EXTENSIONS as CHECKOUT_APPROVAL_FIELDS
+from .approvals.schema import CheckoutApprovalMutations, CheckoutApprovalQueries
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.types import CustomerGroup, manage_customer_groups_permissions
 from .groups.user_fields import UserCustomerGroups
@@ -25,12 +27,14 @@ from .webhooks.schema import ErpIntegrationMutations, ErpIntegrationQueries
 
 #: Root query mixins, added to Saleor's ``Query``.
 QUERIES: list[type[graphene.ObjectType]] = [
+    CheckoutApprovalQueries,
     CustomerGroupQueries,
     ErpIntegrationQueries,
     PriceListQueries,
 ]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
 MUTATIONS: list[type[graphene.ObjectType]] = [
+    CheckoutApprovalMutations,
     CustomerGroupMutations,
     ErpIntegrationMutations,
     PriceListMutations,
@@ -41,6 +45,7 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     UserCustomerGroups,
     ProductVariantGroupPrice,
     *PRICE_LIST_GROUP_FIELDS,
+    *CHECKOUT_APPROVAL_FIELDS,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [

@@ -34,6 +34,10 @@ class CustomerGroup(ModelWithMetadata, ModelWithExternalReference):
     payment_terms_days = models.PositiveIntegerField(null=True, blank=True)
     #: How a buyer's price is picked among this group's price lists (pricing).
     price_conflict_policy = models.CharField(max_length=16, null=True, blank=True)
+    #: When checkouts need approval and by whom (approvals.policy); null inherits.
+    approval_policy = models.JSONField(null=True, blank=True)
+    #: Hours an approval request and an approval stay valid; null inherits.
+    approval_validity_hours = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta(ModelWithMetadata.Meta):
         ordering = ("name", "pk")
