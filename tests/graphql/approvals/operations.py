@@ -114,3 +114,83 @@ def checkout_approval(client, checkout_id: str) -> dict:
 
 def error_codes(payload: dict) -> list[tuple[str | None, str]]:
     return [(e["field"], e["code"]) for e in payload["errors"]]
+
+
+COMPLETE = """
+mutation ($id: ID) {
+  checkoutComplete(id: $id) {
+    order {
+      id number
+      checkoutApproval {
+        id state status group { name }
+        levels { level role group { name } state }
+        decisions { level decision comment createdAt decidedBy { email } }
+      }
+    }
+    errors { field code message }
+  }
+}
+"""
+
+LINES_UPDATE = """
+mutation ($id: ID!, $lines: [CheckoutLineUpdateInput!]!) {
+  checkoutLinesUpdate(id: $id, lines: $lines) {
+    checkout { id lines { id quantity } } errors { field code }
+  }
+}
+"""
+
+SHIPPING_ADDRESS_UPDATE = """
+mutation ($id: ID!, $address: AddressInput!) {
+  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {
+    checkout { id } errors { field code message }
+  }
+}
+"""
+
+#: The fixtures' address with another street: same shipping zone, same total.
+OTHER_ADDRESS = {
+    "firstName": "John",
+    "lastName": "Doe",
+    "companyName": "Mirumee Software",
+    "streetAddress1": "Tęczowa 9",
+    "city": "WROCŁAW",
+    "postalCode": "53-601",
+    "country": "PL",
+    "phone": "+48713988102",
+}
+
+
+def complete(client, checkout_id: str) -> dict:
+    return mutate(client, COMPLETE, "checkoutComplete", {"id": checkout_id})
+
+
+def change_quantity(client, checkout, quantity: int) -> None:
+    import graphene
+
+    line = checkout.refresh().lines.get()
+    data = mutate(
+        client,
+        LINES_UPDATE,
+        "checkoutLinesUpdate",
+        {
+            "id": checkout.id,
+            "lines": [
+                {
+                    "lineId": graphene.Node.to_global_id("CheckoutLine", line.pk),
+                    "quantity": quantity,
+                }
+            ],
+        },
+    )
+    assert data["errors"] == []
+
+
+def change_shipping_address(client, checkout) -> None:
+    data = mutate(
+        client,
+        SHIPPING_ADDRESS_UPDATE,
+        "checkoutShippingAddressUpdate",
+        {"id": checkout.id, "address": OTHER_ADDRESS},
+    )
+    assert data["errors"] == []
