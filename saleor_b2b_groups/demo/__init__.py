@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 LOADERS: list[str] = [
     "saleor_b2b_groups.demo.groups",
     "saleor_b2b_groups.demo.pricing",
+    "saleor_b2b_groups.demo.approvals",
 ]
 
 #: Password of every B2B demo user (Saleor's populatedb uses "password" for its own).
