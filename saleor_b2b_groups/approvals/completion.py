@@ -23,8 +23,9 @@ from django.core.exceptions import ImproperlyConfigured
 from saleor.checkout.error_codes import CheckoutErrorCode
 
 from ..activation import is_plugin_active
+from ..groups.fetch import fetch_customer_groups_info
 from ..order_creation import refuse
-from .actions import view_of
+from .actions import buyer_of, view_of
 
 SALEOR_MODULE = "saleor.checkout.complete_checkout"
 SALEOR_FUNCTION = "_create_order_from_checkout"
@@ -35,7 +36,11 @@ ERROR_FIELD = "approval"
 
 
 def check_approval_before_order(checkout_info, lines) -> None:
-    view = view_of(checkout_info, lines)
+    user = buyer_of(checkout_info)
+    buyer = fetch_customer_groups_info(user.pk if user else None)
+    if not buyer.is_member:
+        return  # no group, no policy: Saleor as it is
+    view = view_of(checkout_info, lines, buyer=buyer)
     if view.allows_order:
         return
     message = view.message
