@@ -15,10 +15,9 @@ from saleor.payment import ChargeStatus
 from saleor.plugins.manager import get_plugins_manager
 
 from tests.graphql.approvals.operations import (
-    approve,
     complete,
     error_codes,
-    request_approval,
+    request_and_approve,
 )
 
 
@@ -85,8 +84,7 @@ def test_automatic_completion_waits_for_the_approval(
     assert "Checkout approval required" in failures[0].error
 
     # when approved, the next run completes it
-    approval = request_approval(user_api_client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), approval["id"])
+    request_and_approve(user_api_client, checkout.id, setup.client(setup.approver))
     fully_authorized(checkout)
     trigger_automatic_checkout_completion_task()
 
@@ -152,8 +150,7 @@ def test_the_legacy_payment_flow_is_refused_before_charging(
     assert not payment.transactions.exists()
 
     # when approved
-    approval = request_approval(user_api_client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), approval["id"])
+    request_and_approve(user_api_client, checkout.id, setup.client(setup.approver))
     completed = complete(user_api_client, checkout.id)
 
     # then the payment is taken and the order placed

@@ -17,11 +17,10 @@ from saleor.order.models import Order
 from saleor_b2b_groups import plugin
 from saleor_b2b_groups.approvals import completion
 from tests.graphql.approvals.operations import (
-    approve,
     change_shipping_address,
     complete,
     error_codes,
-    request_approval,
+    request_and_approve,
 )
 
 pytestmark = [
@@ -65,8 +64,7 @@ def change_after_the_checks(monkeypatch, approval_setup):
 
 def approved_checkout(setup, buyer_checkout, client):
     checkout = buyer_checkout(4)
-    approval = request_approval(client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), approval["id"])
+    request_and_approve(client, checkout.id, setup.client(setup.approver))
     return checkout
 
 

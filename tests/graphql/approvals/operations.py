@@ -105,6 +105,16 @@ def reject(client, approval_id: str, reason: str = "Too expensive") -> dict:
     )
 
 
+def request_and_approve(client, checkout_id: str, *approvers) -> dict:
+    """The buyer requests; each approver in turn approves the next level.
+
+    Returns the request as it was requested."""
+    approval = request_approval(client, checkout_id)["approval"]
+    for approver in approvers:
+        assert approve(approver, approval["id"])["errors"] == []
+    return approval
+
+
 def checkout_approval(client, checkout_id: str) -> dict:
     content = get_graphql_content(
         client.post_graphql(CHECKOUT_APPROVAL, {"id": checkout_id})

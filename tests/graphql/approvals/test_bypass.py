@@ -22,6 +22,7 @@ from .operations import (
     complete,
     error_codes,
     reject,
+    request_and_approve,
     request_approval,
 )
 
@@ -147,8 +148,9 @@ def test_one_person_decides_one_level(user_api_client, approval_setup, buyer_che
     setup = approval_setup
     add_member(setup.groups["emea"], setup.approver, CustomerGroupRole.MANAGER)
     checkout = buyer_checkout(8)
-    approval = request_approval(user_api_client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), approval["id"])
+    approval = request_and_approve(
+        user_api_client, checkout.id, setup.client(setup.approver)
+    )
 
     # when they try the second level too
     refused = approve(setup.client(setup.approver), approval["id"])
@@ -167,8 +169,9 @@ def test_replaying_an_old_approval_after_changes_fails(
     # given: approved, then changed and requested again
     setup = approval_setup
     checkout = buyer_checkout(4)
-    old = request_approval(user_api_client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), old["id"])
+    old = request_and_approve(
+        user_api_client, checkout.id, setup.client(setup.approver)
+    )
     change_shipping_address(user_api_client, checkout)
     new = request_approval(user_api_client, checkout.id)["approval"]
 
@@ -204,8 +207,9 @@ def test_an_approved_request_cannot_be_decided_again(
 ):
     setup = approval_setup
     checkout = buyer_checkout(4)
-    approval = request_approval(user_api_client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), approval["id"])
+    approval = request_and_approve(
+        user_api_client, checkout.id, setup.client(setup.approver)
+    )
 
     again = approve(setup.client(setup.approver2), approval["id"])
     overturned = reject(setup.client(setup.approver2), approval["id"])

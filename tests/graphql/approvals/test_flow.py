@@ -22,6 +22,7 @@ from .operations import (
     complete,
     error_codes,
     reject,
+    request_and_approve,
     request_approval,
 )
 
@@ -215,8 +216,7 @@ def test_a_change_after_approval_makes_it_stale_and_completion_fails(
     # given: approved
     setup = approval_setup
     checkout = buyer_checkout(4)
-    approval = request_approval(user_api_client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), approval["id"])
+    request_and_approve(user_api_client, checkout.id, setup.client(setup.approver))
     before = checkout_approval(user_api_client, checkout.id)
     assert before["state"] == "APPROVED"
 
@@ -245,8 +245,7 @@ def test_more_units_after_approval_need_the_higher_level(
     # given: 4 units approved by Berlin
     setup = approval_setup
     checkout = buyer_checkout(4)
-    approval = request_approval(user_api_client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), approval["id"])
+    request_and_approve(user_api_client, checkout.id, setup.client(setup.approver))
 
     # when the buyer makes it 8 units, and pays the difference
     change_quantity(user_api_client, checkout, 8)
@@ -267,8 +266,7 @@ def test_reading_the_checkout_does_not_make_an_approval_stale(
     # given: approved, then Saleor's prices expire
     setup = approval_setup
     checkout = buyer_checkout(4)
-    approval = request_approval(user_api_client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), approval["id"])
+    request_and_approve(user_api_client, checkout.id, setup.client(setup.approver))
     fingerprint = checkout_approval(user_api_client, checkout.id)["fingerprint"]
     checkout.refresh()
     checkout.checkout.price_expiration = timezone.now() - timedelta(minutes=1)
@@ -358,8 +356,7 @@ def test_order_create_from_checkout_refuses_with_its_own_codes(
     ]
 
     # when approved, the app creates it
-    approval = request_approval(user_api_client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), approval["id"])
+    request_and_approve(user_api_client, checkout.id, setup.client(setup.approver))
     created = get_graphql_content(
         app_api_client.post_graphql(ORDER_CREATE_FROM_CHECKOUT, {"id": checkout.id})
     )["data"]["orderCreateFromCheckout"]
@@ -373,8 +370,9 @@ def test_the_order_is_what_was_approved(
     # given
     setup = approval_setup
     checkout = buyer_checkout(4)
-    approval = request_approval(user_api_client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), approval["id"])
+    approval = request_and_approve(
+        user_api_client, checkout.id, setup.client(setup.approver)
+    )
 
     # when
     order_id = complete(user_api_client, checkout.id)["order"]["id"]

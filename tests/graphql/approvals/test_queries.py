@@ -12,6 +12,7 @@ from .operations import (
     change_shipping_address,
     complete,
     reject,
+    request_and_approve,
     request_approval,
 )
 
@@ -193,8 +194,9 @@ def test_staff_list_filters_and_sorts(
     staff_api_client.user.user_permissions.add(permission_manage_checkouts)
     pending = request_approval(user_api_client, buyer_checkout(8).id)["approval"]
     ordered_checkout = buyer_checkout(4)
-    ordered = request_approval(user_api_client, ordered_checkout.id)["approval"]
-    approve(setup.client(setup.approver), ordered["id"])
+    ordered = request_and_approve(
+        user_api_client, ordered_checkout.id, setup.client(setup.approver)
+    )
     assert complete(user_api_client, ordered_checkout.id)["errors"] == []
     rejected = request_approval(user_api_client, buyer_checkout(5).id)["approval"]
     reject(setup.client(setup.approver2), rejected["id"])
@@ -259,8 +261,7 @@ def test_the_buyer_reads_the_approval_on_their_order(
 ):
     setup = approval_setup
     checkout = buyer_checkout(4)
-    approval = request_approval(user_api_client, checkout.id)["approval"]
-    approve(setup.client(setup.approver), approval["id"])
+    request_and_approve(user_api_client, checkout.id, setup.client(setup.approver))
     complete(user_api_client, checkout.id)
 
     orders = get_graphql_content(user_api_client.post_graphql(MY_ORDERS))["data"]["me"][

@@ -27,6 +27,11 @@ DECIDERS = (
     "up that the rule names), or staff and apps with MANAGE_CHECKOUTS. Nobody "
     "decides on their own checkout, and one person decides one level."
 )
+#: Signed-in users (eligibility is checked per request), or MANAGE_CHECKOUTS (apps).
+DECIDER_PERMISSIONS = (
+    AuthorizationFilters.AUTHENTICATED_USER,
+    CheckoutPermissions.MANAGE_CHECKOUTS,
+)
 
 
 class CheckoutApprovalDecide(BaseMutation):
@@ -85,10 +90,7 @@ class CheckoutApprove(CheckoutApprovalDecide):
             + ADDED_IN_B2B_01
         )
         doc_category = DOC_CATEGORY_CHECKOUT
-        permissions = (
-            AuthorizationFilters.AUTHENTICATED_USER,
-            CheckoutPermissions.MANAGE_CHECKOUTS,
-        )
+        permissions = DECIDER_PERMISSIONS
         error_type_class = CheckoutApprovalError
         error_type_field = "checkout_approval_errors"
 
@@ -113,10 +115,7 @@ class CheckoutReject(CheckoutApprovalDecide):
             "again). " + DECIDERS + ADDED_IN_B2B_01
         )
         doc_category = DOC_CATEGORY_CHECKOUT
-        permissions = (
-            AuthorizationFilters.AUTHENTICATED_USER,
-            CheckoutPermissions.MANAGE_CHECKOUTS,
-        )
+        permissions = DECIDER_PERMISSIONS
         error_type_class = CheckoutApprovalError
         error_type_field = "checkout_approval_errors"
 
