@@ -39,7 +39,15 @@ def fetch_views(
         approval_id__in=ids
     ):
         decisions[decision.approval_id].append(decision)
-    snapshots = load_snapshots({a.checkout_token for a in approvals}, database)
+    tokens = {a.checkout_token for a in approvals}
+    latest = dict(
+        CheckoutApproval.objects.using(database)
+        .filter(checkout_token__in=tokens)
+        .order_by("checkout_token", "-requested_at", "-pk")
+        .distinct("checkout_token")
+        .values_list("checkout_token", "pk")
+    )
+    snapshots = load_snapshots(tokens, database)
     buyer_ids = {s.user_id for s in snapshots.values() if s.user_id}
     buyers = fetch_customer_groups_infos(buyer_ids, database) if buyer_ids else {}
     gone = [
@@ -75,5 +83,6 @@ def fetch_views(
             ancestry=ancestry,
             now=now,
             order_placed=approval.checkout_token in ordered,
+            is_latest=latest.get(approval.checkout_token) == approval.pk,
         )
     return views

@@ -176,11 +176,13 @@ def derive_status(
     ancestry: Callable[[], dict[int, set[int]]],
     now: datetime,
     order_placed: bool = False,
+    is_latest: bool = True,
 ) -> ApprovalView:
     """The state of a checkout's approval (see the module's docstring).
 
-    ``request`` is the checkout's latest request, or a request being looked at on
-    its own (a superseded one, from a list); ``levels`` and ``decisions`` are its.
+    ``request`` is the checkout's latest request, or (``is_latest`` False) an
+    earlier one looked at on its own, from a list: that one keeps its outcome.
+    ``levels`` and ``decisions`` are the request's.
     """
     view = ApprovalView(
         ApprovalState.NOT_REQUIRED,
@@ -194,9 +196,16 @@ def derive_status(
     if request is not None:
         view.levels = _recorded(request, levels, decisions)
 
-    if request is not None and request.status == ApprovalStatus.SUPERSEDED:
-        view.state = ApprovalState.STALE
-        view.message = "A newer request for this checkout replaced this one."
+    if request is not None and (
+        request.status == ApprovalStatus.SUPERSEDED or not is_latest
+    ):
+        # History: a newer request replaced it; a rejection stays a rejection.
+        if request.status == ApprovalStatus.REJECTED:
+            view.state = ApprovalState.REJECTED
+            view.message = "Approval was rejected; a newer request followed."
+        else:
+            view.state = ApprovalState.STALE
+            view.message = "A newer request for this checkout replaced this one."
         return view
     if snapshot is None:
         return _without_checkout(view, request, order_placed)

@@ -9,7 +9,9 @@ from .operations import (
     APPROVAL,
     ME_APPROVALS,
     approve,
+    change_quantity,
     change_shipping_address,
+    checkout_approval,
     complete,
     reject,
     request_and_approve,
@@ -81,6 +83,29 @@ def test_the_buyer_lists_their_requests(
         (replaced, "STALE"),
     ]
     assert me(user_api_client)["checkoutApprovalQueue"]["edges"] == []
+
+
+def test_an_earlier_rejected_request_keeps_its_outcome(
+    user_api_client, approval_setup, buyer_checkout
+):
+    # given: rejected, requested again, then made small enough to need nothing
+    setup = approval_setup
+    checkout = buyer_checkout(8)
+    rejected = request_approval(user_api_client, checkout.id)["approval"]["id"]
+    reject(setup.client(setup.approver), rejected)
+    current = request_approval(user_api_client, checkout.id)["approval"]["id"]
+    change_quantity(user_api_client, checkout, 1)
+    # lists show each checkout as last calculated: let Saleor recalculate it
+    assert checkout_approval(user_api_client, checkout.id)["state"] == "NOT_REQUIRED"
+
+    # when
+    states = {
+        e["node"]["id"]: e["node"]["state"]
+        for e in me(user_api_client)["checkoutApprovals"]["edges"]
+    }
+
+    # then
+    assert states == {current: "NOT_REQUIRED", rejected: "REJECTED"}
 
 
 def test_the_queue_follows_the_levels(user_api_client, approval_setup, buyer_checkout):
