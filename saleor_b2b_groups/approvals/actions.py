@@ -20,6 +20,7 @@ import graphene
 from django.db import transaction
 from django.utils import timezone
 from saleor.account.models import User
+from saleor.account.utils import retrieve_user_by_email
 from saleor.checkout.calculations import fetch_checkout_data
 from saleor.checkout.fetch import fetch_checkout_info, fetch_checkout_lines
 from saleor.checkout.lock_objects import checkout_qs_select_for_update
@@ -103,8 +104,6 @@ def buyer_of(checkout_info) -> User | None:
     email = checkout_info.checkout.email
     if not email:
         return None
-    from saleor.account.utils import retrieve_user_by_email
-
     user = retrieve_user_by_email(email)
     return user if user and user.is_active else None
 
@@ -115,14 +114,16 @@ def view_of(
     *,
     buyer: CustomerGroupsInfo | None = None,
     request: CheckoutApproval | None = None,
-    latest: bool = True,
 ) -> ApprovalView:
-    """The state of a checkout Saleor holds in memory, after its calculations."""
+    """The state of a checkout Saleor holds in memory, after its calculations.
+
+    ``request``: the one to derive from; by default the checkout's latest.
+    """
     snapshot = snapshot_of(checkout_info, lines)
     if buyer is None:
         user = buyer_of(checkout_info)
         buyer = fetch_customer_groups_info(user.pk if user else None)
-    if request is None and latest:
+    if request is None:
         request = latest_request(checkout_info.checkout.token)
     levels, decisions = request_parts(request)
     return derive_status(
