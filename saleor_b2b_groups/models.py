@@ -1,5 +1,10 @@
 """Django's entry to this app's models; each lives in its domain module."""
 
+from .approvals.models import (
+    CheckoutApproval,
+    CheckoutApprovalDecision,
+    CheckoutApprovalLevel,
+)
 from .groups.models import CustomerGroup, CustomerGroupMembership
 from .pricing.models import (
     CustomerGroupPriceList,
@@ -20,6 +25,9 @@ __all__ = [
     "AggregateSequence",
     "CatalogRule",
     "ChannelAccessPolicy",
+    "CheckoutApproval",
+    "CheckoutApprovalDecision",
+    "CheckoutApprovalLevel",
     "CustomerGroup",
     "CustomerGroupMembership",
     "CustomerGroupPriceList",

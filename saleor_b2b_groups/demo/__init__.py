@@ -34,6 +34,7 @@ LOADERS: list[str] = [
     "saleor_b2b_groups.demo.groups",
     "saleor_b2b_groups.demo.pricing",
     "saleor_b2b_groups.demo.visibility",
+    "saleor_b2b_groups.demo.approvals",
 ]
 
 #: Password of every B2B demo user (Saleor's populatedb uses "password" for its own).

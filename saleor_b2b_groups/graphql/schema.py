@@ -9,6 +9,8 @@ import graphene
 from saleor.graphql.product.types import Product, ProductVariant
 
 from .bulk.schema import BulkMutations
+from .approvals.fields import TYPE_EXTENSIONS as CHECKOUT_APPROVAL_FIELDS
+from .approvals.schema import CheckoutApprovalMutations, CheckoutApprovalQueries
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.types import CustomerGroup, manage_customer_groups_permissions
 from .groups.user_fields import UserCustomerGroups
@@ -29,6 +31,7 @@ from .webhooks.schema import ErpIntegrationMutations, ErpIntegrationQueries
 
 #: Root query mixins, added to Saleor's ``Query``.
 QUERIES: list[type[graphene.ObjectType]] = [
+    CheckoutApprovalQueries,
     CustomerGroupQueries,
     ErpIntegrationQueries,
     PriceListQueries,
@@ -36,6 +39,7 @@ QUERIES: list[type[graphene.ObjectType]] = [
 ]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
 MUTATIONS: list[type[graphene.ObjectType]] = [
+    CheckoutApprovalMutations,
     CustomerGroupMutations,
     ErpIntegrationMutations,
     PriceListMutations,
@@ -49,6 +53,7 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     ProductVariantGroupPrice,
     *PRICE_LIST_GROUP_FIELDS,
     *CATALOG_VISIBILITY_FIELDS,
+    *CHECKOUT_APPROVAL_FIELDS,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [

@@ -40,6 +40,10 @@ class CustomerGroup(ModelWithMetadata, ModelWithExternalReference):
     #: array, not a relation: it is read with the group at no extra query, and
     #: channel ids are never reused, so a deleted channel's id matches nothing.
     allowed_channels = ArrayField(models.IntegerField(), null=True, blank=True)
+    #: When checkouts need approval and by whom (approvals.policy); null inherits.
+    approval_policy = models.JSONField(null=True, blank=True)
+    #: Hours an approval request and an approval stay valid; null inherits.
+    approval_validity_hours = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta(ModelWithMetadata.Meta):
         ordering = ("name", "pk")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..approvals.policy import clean_approval_policy, clean_validity_hours
 from ..pricing import PriceConflictPolicy
 from ..visibility import CatalogMode
 from .models import CustomerGroup
@@ -104,6 +105,24 @@ TERMS: dict[str, Term] = {
                 "channel."
             ),
             clean=_clean_allowed_channels,
+        ),
+        Term(
+            field="approval_policy",
+            default=None,
+            description=(
+                "When the group's checkouts need approval and by whom (none: no "
+                "approval needed); a group's own policy replaces the inherited one."
+            ),
+            clean=clean_approval_policy,
+        ),
+        Term(
+            field="approval_validity_hours",
+            default=168,
+            description=(
+                "Hours an approval request, and an approval, stays valid after its "
+                "latest event."
+            ),
+            clean=clean_validity_hours,
         ),
     ]
 }
