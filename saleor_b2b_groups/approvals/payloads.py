@@ -1,19 +1,13 @@
 """ERP event payloads of approvals (schemas in ``webhooks/schemas/``)."""
 
-from decimal import Decimal
 from typing import Any
 
 import graphene
 
-from ..webhooks.payloads import global_id, group_reference
+from ..webhooks.payloads import enum_value, global_id, group_reference
+from ..webhooks.payloads import money as _money
 from .models import CheckoutApprovalDecision
 from .state import ApprovalView
-
-
-def _money(amount: Decimal | str | None, currency: str) -> dict[str, Any] | None:
-    if amount is None:
-        return None
-    return {"amount": str(amount), "currency": currency}
 
 
 def approval(view: ApprovalView) -> dict[str, Any]:
@@ -24,8 +18,8 @@ def approval(view: ApprovalView) -> dict[str, Any]:
     return {
         "id": global_id(request),
         "checkoutId": graphene.Node.to_global_id("Checkout", request.checkout_token),
-        "status": request.status,
-        "state": view.state,
+        "status": enum_value(request.status),
+        "state": enum_value(view.state),
         "group": group_reference(request.group) if request.group else None,
         "requestedBy": {
             "id": graphene.Node.to_global_id("User", request.requested_by_id)
@@ -45,10 +39,10 @@ def approval(view: ApprovalView) -> dict[str, Any]:
             {
                 "level": level.index + 1,
                 "group": group_reference(level.group) if level.group else None,
-                "role": level.role,
+                "role": enum_value(level.role),
                 "levelsUp": level.levels_up,
                 "reasons": level.reasons,
-                "state": level.state,
+                "state": enum_value(level.state),
             }
             for level in view.levels
         ],
@@ -74,7 +68,7 @@ def decided(view: ApprovalView, decision: CheckoutApprovalDecision) -> dict[str,
         "approval": approval(view),
         "decision": {
             "level": decision.level + 1,
-            "decision": decision.decision,
+            "decision": enum_value(decision.decision),
             "decidedBy": {
                 "userId": graphene.Node.to_global_id("User", decision.user_id)
                 if decision.user_id

@@ -8,9 +8,9 @@ from collections.abc import Callable
 import graphene
 from saleor.graphql.product.types import Product, ProductVariant
 
-from .bulk.schema import BulkMutations
 from .approvals.fields import TYPE_EXTENSIONS as CHECKOUT_APPROVAL_FIELDS
 from .approvals.schema import CheckoutApprovalMutations, CheckoutApprovalQueries
+from .bulk.schema import BulkMutations
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.types import CustomerGroup, manage_customer_groups_permissions
 from .groups.user_fields import UserCustomerGroups

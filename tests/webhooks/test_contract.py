@@ -19,6 +19,7 @@ from saleor_b2b_groups.webhooks import ErpEventType, schema_path
 from saleor_b2b_groups.webhooks.delivery import envelope
 from saleor_b2b_groups.webhooks.models import OutboxEvent
 from tests.fixtures.checkout_flow import CHECKOUT_COMPLETE
+from tests.graphql.approvals.operations import approve, reject, request_approval
 from tests.graphql.groups.operations import (
     CUSTOMER_GROUP_CREATE,
     CUSTOMER_GROUP_DELETE,
@@ -52,26 +53,9 @@ from tests.pricing.helpers import fixed, make_price_list
 
 from .contract import ENVELOPE, outbox_problems, problems, registry
 
-#: Event types emitted by features that are built on other branches: their schema
-#: files come with them, and ``erp_events_follow_the_contract`` checks their events.
-ELSEWHERE = {
-    ErpEventType.CHECKOUT_APPROVAL_REQUESTED: "checkout approvals (branch `approvals`)",
-    ErpEventType.CHECKOUT_APPROVAL_APPROVED: "checkout approvals (branch `approvals`)",
-    ErpEventType.CHECKOUT_APPROVAL_REJECTED: "checkout approvals (branch `approvals`)",
-}
-
-
-def skip_if_elsewhere(event_type: str) -> None:
-    if event_type in ELSEWHERE and not schema_path(event_type).exists():
-        pytest.skip(
-            f"{event_type} is emitted by {ELSEWHERE[event_type]}, not merged here; "
-            f"its schema file schemas/{event_type}.json comes with it."
-        )
-
 
 @pytest.mark.parametrize("event_type", ErpEventType.ALL)
 def test_every_event_type_has_a_schema_refining_the_envelope(event_type):
-    skip_if_elsewhere(event_type)
     path = schema_path(event_type)
     assert path.exists(), f"no schema for {event_type}: add {path}"
     schema = json.loads(path.read_text())
@@ -296,7 +280,21 @@ def catalog_rules_changed(request):
     )
 
 
+def checkout_approvals_decided(request):
+    buyer = request.getfixturevalue("user_api_client")
+    setup = request.getfixturevalue("approval_setup")
+    make_checkout = request.getfixturevalue("buyer_checkout")
+    approval = request_approval(buyer, make_checkout(8).id)["approval"]
+    approve(setup.client(setup.approver), approval["id"], "ok")
+    approve(setup.client(setup.manager), approval["id"], "go")
+    rejected = request_approval(buyer, make_checkout(4).id)["approval"]
+    reject(setup.client(setup.approver), rejected["id"], "No budget")
+
+
 SCENARIOS = {
+    ErpEventType.CHECKOUT_APPROVAL_REQUESTED: checkout_approvals_decided,
+    ErpEventType.CHECKOUT_APPROVAL_APPROVED: checkout_approvals_decided,
+    ErpEventType.CHECKOUT_APPROVAL_REJECTED: checkout_approvals_decided,
     ErpEventType.CATALOG_RULES_CHANGED: catalog_rules_changed,
     ErpEventType.CUSTOMER_GROUP_CREATED: groups_created_updated_deleted,
     ErpEventType.CUSTOMER_GROUP_UPDATED: groups_created_updated_deleted,
@@ -309,12 +307,7 @@ SCENARIOS = {
 
 @pytest.mark.parametrize("event_type", ErpEventType.ALL)
 def test_every_emitted_payload_follows_its_schema(event_type, request):
-    if event_type not in SCENARIOS:
-        assert event_type in ELSEWHERE, f"add a scenario for {event_type}"
-        pytest.skip(
-            f"{event_type} is emitted by {ELSEWHERE[event_type]}; its payloads are "
-            "checked by erp_events_follow_the_contract in that feature's tests."
-        )
+    assert event_type in SCENARIOS, f"add a scenario for {event_type}"
 
     # when its users do what raises it
     SCENARIOS[event_type](request)

@@ -1,19 +1,14 @@
 """Each transition writes its ERP event in its own transaction, in the contract's
 shape (``webhooks/schemas/checkout_approval_*.json``)."""
 
-import json
-from pathlib import Path
-
 import graphene
-import pytest
-from jsonschema import Draft202012Validator
 
 from saleor_b2b_groups.webhooks import ErpEventType
 from saleor_b2b_groups.webhooks.models import OutboxEvent
+from tests.webhooks.contract import outbox_problems
 
 from .operations import approve, error_codes, reject, request_approval
 
-SCHEMAS = Path(__file__).parents[3] / "saleor_b2b_groups" / "webhooks" / "schemas"
 APPROVAL_EVENTS = [
     ErpEventType.CHECKOUT_APPROVAL_REQUESTED,
     ErpEventType.CHECKOUT_APPROVAL_APPROVED,
@@ -21,21 +16,10 @@ APPROVAL_EVENTS = [
 ]
 
 
-def validator(event_type: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMAS / f"{event_type}.json").read_text())
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
-
-
 def events() -> list[OutboxEvent]:
     return list(
         OutboxEvent.objects.filter(event_type__in=APPROVAL_EVENTS).order_by("sequence")
     )
-
-
-@pytest.mark.parametrize("event_type", APPROVAL_EVENTS)
-def test_the_schemas_are_valid_draft_2020_12(event_type):
-    validator(event_type)
 
 
 def test_request_and_decisions_emit_events_in_the_contracts_shape(
@@ -61,11 +45,9 @@ def test_request_and_decisions_emit_events_in_the_contracts_shape(
         ("checkout", checkout.id)
     }
     assert [e.sequence for e in emitted] == [1, 2, 3]
-    for event in emitted:
-        errors = list(validator(event.event_type).iter_errors(event.payload))
-        assert errors == [], errors
+    assert outbox_problems() == {}  # every message follows its schema
     requested, first, last = (e.payload for e in emitted)
-    assert requested["approval"]["state"] == "pending"
+    assert requested["approval"]["state"] == "PENDING"
     assert requested["approval"]["note"] == "Fair"
     assert requested["approval"]["group"]["externalReference"] == "ERP-BER"
     assert [lv["group"]["slug"] for lv in requested["approval"]["levels"]] == [
@@ -74,7 +56,7 @@ def test_request_and_decisions_emit_events_in_the_contracts_shape(
     ]
     assert first["decision"]["level"] == 1
     assert first["decision"]["decidedBy"]["email"] == setup.approver.email
-    assert last["approval"]["status"] == "approved"
+    assert last["approval"]["status"] == "APPROVED"
     assert last["approval"]["id"] == approval["id"]
 
 
@@ -87,8 +69,8 @@ def test_a_rejection_emits_its_event(user_api_client, approval_setup, buyer_chec
     rejected = events()[-1]
     assert rejected.event_type == ErpEventType.CHECKOUT_APPROVAL_REJECTED
     assert rejected.payload["decision"]["comment"] == "No budget"
-    assert rejected.payload["approval"]["state"] == "rejected"
-    assert list(validator(rejected.event_type).iter_errors(rejected.payload)) == []
+    assert rejected.payload["approval"]["state"] == "REJECTED"
+    assert outbox_problems() == {}
 
 
 def test_a_refused_decision_emits_nothing(
