@@ -52,7 +52,7 @@ def group_price_changes(
     buyer = fetch_customer_groups_info(checkout.user_id)
     requests = {line.pk: PriceRequest(line.variant_id, line.quantity) for line in lines}
     prices: dict[PriceRequest, GroupPrice] = resolve_group_prices(
-        buyer, checkout.channel_id, requests.values()
+        buyer, checkout.channel_id, requests.values(), explain=False
     )
     changes = []
     for line in lines:

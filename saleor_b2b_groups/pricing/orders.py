@@ -48,6 +48,7 @@ def apply_group_prices_to_order(order: Order) -> list[OrderLine]:
         buyer,
         order.channel_id,
         [PriceRequest(line.variant_id, line.quantity) for line in lines],  # type: ignore[arg-type]
+        explain=False,
     )
     changed = []
     for line in lines:

@@ -23,9 +23,11 @@ Catalogue promotions and vouchers are not decided here: the group price replaces
 the channel price as the *base* price, and Saleor applies them on top of it, as it
 does for ``CheckoutLine.price_override`` (see ``pricing/storefront.py``).
 
-Cost: nothing for a buyer in no group; otherwise two queries for any number of
-variants, lists, groups and depth (assignments; fixed prices with matching rules), plus
-one for channel prices when the caller does not pass them.
+Cost: nothing for a buyer in no group; otherwise one query for any number of
+variants, lists, groups and depth (assignments, fixed prices and the deciding rules
+together), plus one for channel prices when the caller does not pass them. The
+per-buyer work (each membership's lists and policy) is done once per call, and the
+per-variant work touches each candidate list once.
 """
 
 from collections import defaultdict
@@ -33,9 +35,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db import connections
-from django.db.models import Q
 from django.utils import timezone
 from prices import Money
 from saleor.core.prices import quantize_price
@@ -106,23 +108,27 @@ def resolve_group_prices(
     channel_prices: Mapping[int, Money | None] | None = None,
     now: datetime | None = None,
     database: str = "default",
+    explain: bool = True,
 ) -> dict[PriceRequest, GroupPrice]:
     """Group prices for every request that has one; absent: the channel price applies.
 
     ``channel_prices`` maps variant ids to the channel's (undiscounted) price, when
-    the caller already loaded the listings.
+    the caller already loaded the listings. ``explain=False`` (the storefront,
+    checkout and orders) decides the same prices without keeping the losing
+    candidates: ``GroupPrice.candidates`` then holds the winner only.
     """
     requests = list(dict.fromkeys(requests))
     if not buyer.is_member or not requests:
         return {}
-    assignments = _assignments(buyer, channel_id, now or timezone.now(), database)
-    if not assignments:
-        return {}
     variant_ids = {request.variant_id for request in requests}
-    list_ids = {assignment.price_list_id for assignment in assignments}
-    entries, rules = _offers(list_ids, variant_ids, database)
+    offers = _offers(
+        buyer.group_ids, channel_id, now or timezone.now(), variant_ids, database
+    )
+    if not offers.assignments:
+        return {}
     if channel_prices is None:
         channel_prices = _channel_prices(channel_id, variant_ids, database)
+    plans = _membership_plans(buyer, offers.assignments)
 
     results = {}
     for request in requests:
@@ -130,123 +136,183 @@ def resolve_group_prices(
         if channel_price is None:
             continue  # not sold in this channel: nothing to price
         group_price = _price_for(
-            buyer,
+            plans,
             request,
             channel_price,
-            assignments,
-            entries.get(request.variant_id, {}),
-            rules.get(request.variant_id, {}),
+            offers.tiers.get(request.variant_id, {}),
+            offers.rules.get(request.variant_id, {}),
+            explain,
         )
         if group_price is not None:
             results[request] = group_price
     return results
 
 
-def _assignments(
-    buyer: CustomerGroupsInfo, channel_id: int, now: datetime, database: str
-) -> list[CustomerGroupPriceList]:
-    return list(
-        CustomerGroupPriceList.objects.using(database)
-        .filter(
-            group_id__in=buyer.group_ids,
-            price_list__channel_id=channel_id,
-            price_list__is_active=True,
-        )
-        .filter(
-            Q(price_list__valid_from__isnull=True) | Q(price_list__valid_from__lte=now)
-        )
-        .filter(Q(price_list__valid_to__isnull=True) | Q(price_list__valid_to__gt=now))
-        .select_related("price_list")
-    )
-
-
 @dataclass(frozen=True)
 class _RuleMatch:
     scope: str
     percentage: Decimal
-    #: Category depth for category rules (deeper is more specific).
-    category_level: int
-
-    @property
-    def specificity(self) -> tuple[int, int, Decimal]:
-        """Sorts the most specific rule first, then the deepest, then the largest."""
-        return (
-            DiscountScope.SPECIFICITY.index(self.scope),
-            -self.category_level,
-            -self.percentage,
-        )
+    #: What the channel price is multiplied by.
+    factor: Decimal
 
 
 Tiers = dict[int, dict[int, list[tuple[int, Decimal]]]]
 Rules = dict[int, dict[int, _RuleMatch]]
 
 
+@dataclass
+class _Offers:
+    #: The buyer's groups' assignments of valid lists of the channel, each with its
+    #: price list; highest priority first within a group.
+    assignments: list[CustomerGroupPriceList]
+    #: variant id -> list id -> tiers, highest minimum quantity first.
+    tiers: Tiers
+    #: variant id -> list id -> the list's most specific matching rule.
+    rules: Rules
+
+
+#: Most specific scope first, as SQL (``DiscountScope.SPECIFICITY``).
+_SCOPE_RANK = "CASE r.scope {} END".format(
+    " ".join(
+        f"WHEN '{scope}' THEN {rank}"
+        for rank, scope in enumerate(DiscountScope.SPECIFICITY)
+    )
+)
+
+
 def _offers(
-    list_ids: set[int], variant_ids: set[int], database: str
-) -> tuple[Tiers, Rules]:
-    """Every list's fixed tiers and matching percentage rules for the variants.
+    group_ids: set[int],
+    channel_id: int,
+    now: datetime,
+    variant_ids: set[int],
+    database: str,
+) -> _Offers:
+    """Assignments, fixed tiers and the deciding rules, in one query.
 
-    One query: fixed prices and rules come back together; rules are matched to
-    variants in SQL, categories through their MPTT bounds (a rule on a category
-    covers its subcategories).
-
-    Returns variant id -> list id -> tiers (highest minimum quantity first), and
-    variant id -> list id -> the list's most specific rule.
+    The valid lists assigned to the groups; every tier of those lists for the
+    variants; and per variant and list only the most specific matching rule
+    (variant, product, collection, category -- the deepest category first, a rule
+    on a category covering its subcategories through their MPTT bounds --, all;
+    then the largest percentage), chosen in SQL.
     """
     sql = f"""
-        WITH v AS (
+        WITH a AS (
+            SELECT cgpl.id, cgpl.group_id, cgpl.priority, cgpl.price_list_id
+            FROM {CustomerGroupPriceList._meta.db_table} cgpl
+            JOIN {PriceList._meta.db_table} pl ON pl.id = cgpl.price_list_id
+            WHERE cgpl.group_id = ANY(%(groups)s) AND pl.channel_id = %(channel)s
+              AND pl.is_active
+              AND (pl.valid_from IS NULL OR pl.valid_from <= %(now)s)
+              AND (pl.valid_to IS NULL OR pl.valid_to > %(now)s)
+        ),
+        lists AS (SELECT DISTINCT price_list_id AS id FROM a),
+        v AS (
             SELECT pv.id AS variant_id, pv.product_id, p.category_id
             FROM {ProductVariant._meta.db_table} pv
             JOIN {Product._meta.db_table} p ON p.id = pv.product_id
             WHERE pv.id = ANY(%(variants)s)
         )
-        SELECT 'fixed', e.variant_id, e.price_list_id, e.min_quantity,
-               e.price_amount, NULL, 0
-        FROM {PriceListEntry._meta.db_table} e
-        WHERE e.price_list_id = ANY(%(lists)s) AND e.variant_id = ANY(%(variants)s)
+        SELECT 'assignment', NULL::integer, a.price_list_id, a.priority, NULL::numeric,
+               NULL::varchar, a.group_id,
+               json_build_object(
+                   'id', a.id, 'name', pl.name, 'slug', pl.slug,
+                   'currency', pl.currency, 'channel_id', pl.channel_id,
+                   'cap', pl.cap_at_channel_price,
+                   'external_reference', pl.external_reference)
+        FROM a JOIN {PriceList._meta.db_table} pl ON pl.id = a.price_list_id
         UNION ALL
-        SELECT 'rule', v.variant_id, r.price_list_id, NULL, r.percentage, r.scope,
-               COALESCE(rc.level, 0)
-        FROM v
-        JOIN {PriceListRule._meta.db_table} r ON r.price_list_id = ANY(%(lists)s)
-        LEFT JOIN {Category._meta.db_table} rc ON rc.id = r.category_id
-        LEFT JOIN {Category._meta.db_table} pc ON pc.id = v.category_id
-        WHERE r.scope = %(all)s
-           OR (r.scope = %(variant)s AND r.variant_id = v.variant_id)
-           OR (r.scope = %(product)s AND r.product_id = v.product_id)
-           OR (r.scope = %(collection)s AND EXISTS (
-                SELECT 1 FROM {CollectionProduct._meta.db_table} cp
-                WHERE cp.collection_id = r.collection_id
-                  AND cp.product_id = v.product_id))
-           OR (r.scope = %(category)s AND rc.tree_id = pc.tree_id
-               AND rc.lft <= pc.lft AND rc.rght >= pc.rght)
+        SELECT 'fixed', e.variant_id, e.price_list_id, e.min_quantity, e.price_amount,
+               NULL, NULL, NULL
+        FROM {PriceListEntry._meta.db_table} e
+        WHERE e.price_list_id IN (SELECT id FROM lists)
+          AND e.variant_id = ANY(%(variants)s)
+        UNION ALL (
+            SELECT DISTINCT ON (m.variant_id, r.price_list_id)
+                   'rule', m.variant_id, r.price_list_id, NULL, r.percentage, r.scope,
+                   NULL, NULL
+            FROM (
+                -- each scope matched by equality: no variants x rules product
+                SELECT v.variant_id, r.id AS rule_id, 0 AS level
+                FROM v JOIN {PriceListRule._meta.db_table} r
+                  ON r.scope = %(all)s AND r.price_list_id IN (SELECT id FROM lists)
+                UNION ALL
+                SELECT v.variant_id, r.id, 0
+                FROM v JOIN {PriceListRule._meta.db_table} r
+                  ON r.variant_id = v.variant_id
+                UNION ALL
+                SELECT v.variant_id, r.id, 0
+                FROM v JOIN {PriceListRule._meta.db_table} r
+                  ON r.product_id = v.product_id
+                UNION ALL
+                SELECT v.variant_id, r.id, 0
+                FROM v
+                JOIN {CollectionProduct._meta.db_table} cp
+                  ON cp.product_id = v.product_id
+                JOIN {PriceListRule._meta.db_table} r
+                  ON r.collection_id = cp.collection_id
+                UNION ALL
+                SELECT v.variant_id, r.id, rc.level
+                FROM v
+                JOIN {Category._meta.db_table} pc ON pc.id = v.category_id
+                JOIN {Category._meta.db_table} rc
+                  ON rc.tree_id = pc.tree_id AND rc.lft <= pc.lft
+                 AND rc.rght >= pc.rght
+                JOIN {PriceListRule._meta.db_table} r ON r.category_id = rc.id
+            ) m
+            JOIN {PriceListRule._meta.db_table} r ON r.id = m.rule_id
+            WHERE r.price_list_id IN (SELECT id FROM lists)
+            ORDER BY m.variant_id, r.price_list_id, {_SCOPE_RANK},
+                     m.level DESC, r.percentage DESC
+        )
     """  # table names are Django's; values are parameters
     params = {
+        "groups": list(group_ids),
+        "channel": channel_id,
+        "now": now,
         "variants": list(variant_ids),
-        "lists": list(list_ids),
         "all": DiscountScope.ALL,
         "variant": DiscountScope.VARIANT,
         "product": DiscountScope.PRODUCT,
         "collection": DiscountScope.COLLECTION,
         "category": DiscountScope.CATEGORY,
     }
-    tiers: Tiers = defaultdict(lambda: defaultdict(list))
-    best: Rules = defaultdict(dict)
     with connections[database].cursor() as cursor:
         cursor.execute(sql, params)  # type: ignore[arg-type]
         rows = cursor.fetchall()
-    for kind, variant_id, list_id, min_quantity, value, scope, level in rows:
+    assignments: list[CustomerGroupPriceList] = []
+    price_lists: dict[int, PriceList] = {}
+    tiers: Tiers = defaultdict(lambda: defaultdict(list))
+    rules: Rules = defaultdict(dict)
+    hundred = Decimal(100)
+    for kind, variant_id, list_id, number, value, scope, group_id, fields in rows:
         if kind == "fixed":
-            tiers[variant_id][list_id].append((min_quantity, value))
-            continue
-        match = _RuleMatch(scope, value, level)
-        current = best[variant_id].get(list_id)
-        if current is None or match.specificity < current.specificity:
-            best[variant_id][list_id] = match
+            tiers[variant_id][list_id].append((number, value))
+        elif kind == "rule":
+            rules[variant_id][list_id] = _RuleMatch(
+                scope, value, (hundred - value) / hundred
+            )
+        else:
+            price_list = price_lists.get(list_id)
+            if price_list is None:
+                price_list = price_lists[list_id] = PriceList(
+                    id=list_id,
+                    name=fields["name"],
+                    slug=fields["slug"],
+                    currency=fields["currency"],
+                    channel_id=fields["channel_id"],
+                    cap_at_channel_price=fields["cap"],
+                    external_reference=fields["external_reference"],
+                )
+            assignment = CustomerGroupPriceList(
+                id=fields["id"], group_id=group_id, priority=number
+            )
+            assignment.price_list = price_list
+            assignments.append(assignment)
+    assignments.sort(key=lambda a: (-a.priority, a.pk))
     for by_list in tiers.values():
         for list_tiers in by_list.values():
             list_tiers.sort(reverse=True)
-    return tiers, best
+    return _Offers(assignments, tiers, rules)
 
 
 def _channel_prices(
@@ -258,100 +324,164 @@ def _channel_prices(
     return {listing.variant_id: listing.price for listing in listings}
 
 
-def _list_price(
-    price_list: PriceList,
-    quantity: int,
-    channel_price: Money,
-    tiers: Sequence[tuple[int, Decimal]],
-    rule: _RuleMatch | None,
-) -> dict | None:
-    """One list's offer: its fixed tier price, else its most specific rule."""
-    currency = channel_price.currency
-    offer: dict
-    tier = next((t for t in tiers if t[0] <= quantity), None)
-    if tier is not None:
-        offer = {
-            "kind": "fixed",
-            "min_quantity": tier[0],
-            "price": Money(quantize_price(tier[1], currency), currency),
-        }
-    elif rule is not None:
-        factor = (Decimal(100) - rule.percentage) / Decimal(100)
-        offer = {
-            "kind": "percentage",
-            "scope": rule.scope,
-            "percentage": rule.percentage,
-            "price": Money(
-                quantize_price(channel_price.amount * factor, currency), currency
-            ),
-        }
-    else:
-        return None
-    if price_list.cap_at_channel_price and offer["price"] > channel_price:
-        offer["price"] = channel_price
-        offer["capped"] = True
-    return offer
+@dataclass(frozen=True)
+class _Slot:
+    """A price list as one membership sees it: through which group, how far up."""
+
+    assignment: CustomerGroupPriceList
+    group: CustomerGroup
+    distance: int
+
+    @property
+    def price_list(self) -> PriceList:
+        return self.assignment.price_list
 
 
-def _price_for(
-    buyer: CustomerGroupsInfo,
-    request: PriceRequest,
-    channel_price: Money,
-    assignments: list[CustomerGroupPriceList],
-    tiers_by_list: Mapping[int, Sequence[tuple[int, Decimal]]],
-    rule_by_list: Mapping[int, _RuleMatch],
-) -> GroupPrice | None:
+@dataclass(frozen=True)
+class _MembershipPlan:
+    """One membership's lists, nearest assignment of each list, and its policy."""
+
+    group: CustomerGroup
+    policy: str
+    slots: list[_Slot]
+
+
+def _membership_plans(
+    buyer: CustomerGroupsInfo, assignments: list[CustomerGroupPriceList]
+) -> list[_MembershipPlan]:
+    """Decided once per call, not once per variant."""
     by_group: dict[int, list[CustomerGroupPriceList]] = defaultdict(list)
     for assignment in assignments:
         by_group[assignment.group_id].append(assignment)
-
-    candidates: list[PriceCandidate] = []
-    winners: list[PriceCandidate] = []
-    policies: dict[int, str] = {}
     policy_term = TERMS["price_conflict_policy"]
+    plans = []
     for membership in buyer.memberships:
         lineage = buyer.lineage(membership.group)
-        policy = effective_term(policy_term, lineage).value
-        policies[membership.group.pk] = policy
         seen_lists: set[int] = set()
-        own: list[PriceCandidate] = []
+        slots = []
         for distance, group in enumerate(lineage):
             for assignment in by_group.get(group.pk, []):
                 if assignment.price_list_id in seen_lists:
                     continue  # the nearest assignment of a list counts
                 seen_lists.add(assignment.price_list_id)
-                offer = _list_price(
-                    assignment.price_list,
-                    request.quantity,
-                    channel_price,
-                    tiers_by_list.get(assignment.price_list_id, ()),
-                    rule_by_list.get(assignment.price_list_id),
-                )
-                if offer is None:
-                    continue
-                own.append(
-                    PriceCandidate(
-                        price_list=assignment.price_list,
-                        group=group,
-                        membership_group=membership.group,
-                        distance=distance,
-                        priority=assignment.priority,
-                        **offer,
-                    )
-                )
-        if own:
-            candidates.extend(own)
-            winners.append(min(own, key=_policy_key(policy)))
+                slots.append(_Slot(assignment, group, distance))
+        plans.append(
+            _MembershipPlan(
+                membership.group, effective_term(policy_term, lineage).value, slots
+            )
+        )
+    return plans
+
+
+@lru_cache(maxsize=64)
+def _places(currency: str) -> Decimal:
+    """What ``quantize_price`` quantizes to, for one currency."""
+    return quantize_price(Decimal(1), currency)
+
+
+#: (kind, price, min_quantity, scope, percentage, capped)
+_Offer = tuple[str, Decimal, int | None, str | None, Decimal | None, bool]
+
+
+def _list_offer(
+    slot: _Slot,
+    quantity: int,
+    channel_amount: Decimal,
+    places: Decimal,
+    tiers: Sequence[tuple[int, Decimal]],
+    rule: _RuleMatch | None,
+) -> _Offer | None:
+    """One list's offer: its fixed tier price, else its most specific rule."""
+    offer: _Offer | None = None
+    for min_quantity, amount in tiers:
+        if min_quantity <= quantity:
+            offer = ("fixed", amount.quantize(places), min_quantity, None, None, False)
+            break
+    if offer is None:
+        if rule is None:
+            return None
+        amount = (channel_amount * rule.factor).quantize(places)
+        offer = ("percentage", amount, None, rule.scope, rule.percentage, False)
+    if slot.assignment.price_list.cap_at_channel_price and offer[1] > channel_amount:
+        return (*offer[:1], channel_amount, *offer[2:5], True)
+    return offer
+
+
+def _policy_key(policy: str, slot: _Slot, amount: Decimal) -> tuple:
+    """Sort key: the smallest candidate wins under ``policy``."""
+    priority, distance = slot.assignment.priority, slot.distance
+    list_id = slot.assignment.price_list_id
+    if policy == PriceConflictPolicy.PRIORITY:
+        return (-priority, amount, distance, list_id)
+    if policy == PriceConflictPolicy.NEAREST:
+        return (distance, -priority, amount, list_id)
+    return (amount, distance, -priority, list_id)
+
+
+def _candidate(
+    plan: _MembershipPlan, slot: _Slot, offer: _Offer, currency: str
+) -> PriceCandidate:
+    kind, amount, min_quantity, scope, percentage, capped = offer
+    return PriceCandidate(
+        price_list=slot.price_list,
+        group=slot.group,
+        membership_group=plan.group,
+        distance=slot.distance,
+        priority=slot.assignment.priority,
+        price=Money(amount, currency),
+        kind=kind,
+        min_quantity=min_quantity,
+        scope=scope,
+        percentage=percentage,
+        capped=capped,
+    )
+
+
+def _price_for(
+    plans: list[_MembershipPlan],
+    request: PriceRequest,
+    channel_price: Money,
+    tiers_by_list: Mapping[int, Sequence[tuple[int, Decimal]]],
+    rule_by_list: Mapping[int, _RuleMatch],
+    explain: bool,
+) -> GroupPrice | None:
+    currency = channel_price.currency
+    places = _places(currency)
+    channel_amount = channel_price.amount
+    candidates: list[PriceCandidate] = []
+    #: Per membership with an offer: (its LOWEST key, winner, plan, offers count).
+    winners: list[tuple[tuple, PriceCandidate, _MembershipPlan, int]] = []
+    for plan in plans:
+        best: tuple | None = None
+        count = 0
+        for slot in plan.slots:
+            list_id = slot.assignment.price_list_id
+            offer = _list_offer(
+                slot,
+                request.quantity,
+                channel_amount,
+                places,
+                tiers_by_list.get(list_id, ()),
+                rule_by_list.get(list_id),
+            )
+            if offer is None:
+                continue
+            count += 1
+            key = _policy_key(plan.policy, slot, offer[1])
+            candidate = _candidate(plan, slot, offer, currency) if explain else None
+            if candidate is not None:
+                candidates.append(candidate)
+            if best is None or key < best[0]:
+                best = (key, slot, offer, candidate)
+        if best is not None:
+            _key, slot, offer, candidate = best
+            winner = candidate or _candidate(plan, slot, offer, currency)
+            lowest = _policy_key(PriceConflictPolicy.LOWEST, slot, offer[1])
+            winners.append((lowest, winner, plan, count))
     if not winners:
         return None
-    winner = min(winners, key=_policy_key(PriceConflictPolicy.LOWEST))
-    policy = policies[winner.membership_group.pk]
-    reason = _REASONS[policy].format(
-        count=len(
-            [c for c in candidates if c.membership_group == winner.membership_group]
-        ),
-        group=winner.membership_group.name,
-    )
+    _lowest, winner, plan, count = min(winners, key=lambda w: w[0])
+    reason = _REASONS[plan.policy].format(count=count, group=plan.group.name)
     if len(winners) > 1:
         reason += f"; lowest of the winners of {len(winners)} memberships"
     return GroupPrice(
@@ -360,19 +490,10 @@ def _price_for(
         channel_price=channel_price,
         price=winner.price,
         winner=winner,
-        candidates=candidates,
-        policies=policies,
+        candidates=candidates if explain else [winner],
+        policies={p.group.pk: p.policy for p in plans},
         reason=reason,
     )
-
-
-def _policy_key(policy: str):
-    """Sort key: the smallest candidate wins under ``policy``."""
-    if policy == PriceConflictPolicy.PRIORITY:
-        return lambda c: (-c.priority, c.price.amount, c.distance, c.price_list.pk)
-    if policy == PriceConflictPolicy.NEAREST:
-        return lambda c: (c.distance, -c.priority, c.price.amount, c.price_list.pk)
-    return lambda c: (c.price.amount, c.distance, -c.priority, c.price_list.pk)
 
 
 _REASONS = {

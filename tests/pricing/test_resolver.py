@@ -388,3 +388,54 @@ def test_queries_do_not_grow_with_variants_lists_or_depth(
     # then
     assert len(prices) == len(requests)
     assert len(next(iter(prices.values())).candidates) == 20
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        PriceConflictPolicy.LOWEST,
+        PriceConflictPolicy.PRIORITY,
+        PriceConflictPolicy.NEAREST,
+    ],
+)
+def test_without_explanation_the_same_prices_win(
+    buyer_in_branch, group_tree, other_group, channel_USD, product_list, policy
+):
+    # given: lists with tiers and rules on three levels and in a second
+    # account, under each policy
+    variants = [v for p in product_list for v in p.variants.all()]
+    acme = group_tree["acme"]
+    acme.price_conflict_policy = policy
+    acme.save()
+    add_member(other_group, buyer_in_branch)
+    for n, (group, priority) in enumerate(
+        [
+            (group_tree["berlin"], 1),
+            (group_tree["emea"], 7),
+            (acme, 3),
+            (other_group, 5),
+        ]
+    ):
+        price_list = make_price_list(channel_USD, f"l{n}", group, priority=priority)
+        percent_off(price_list, 5 + n)
+        for i, variant in enumerate(variants[n:]):
+            fixed(price_list, variant, str(30 - n - i))
+            fixed(price_list, variant, str(20 - n), min_quantity=10)
+    buyer = fetch_customer_groups_info(buyer_in_branch.pk)
+    requests = [PriceRequest(v.pk, q) for v in variants for q in (1, 9, 10, 50)]
+
+    # when
+    explained = resolve_group_prices(buyer, channel_USD.pk, requests)
+    decided = resolve_group_prices(buyer, channel_USD.pk, requests, explain=False)
+
+    # then: the same winner, price and reason; only the winner is kept
+    assert explained.keys() == decided.keys() == set(requests)
+    for request, full in explained.items():
+        fast = decided[request]
+        assert (fast.price, fast.winner.price_list.slug, fast.reason) == (
+            full.price,
+            full.winner.price_list.slug,
+            full.reason,
+        )
+        assert full.winner in full.candidates
+        assert fast.candidates == [fast.winner]

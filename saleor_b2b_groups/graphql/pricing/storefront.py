@@ -73,6 +73,7 @@ def group_priced_listings(
             [PriceRequest(listing.variant_id) for listing in missing],
             channel_prices={item.variant_id: item.price for item in missing},
             database=database,
+            explain=False,
         )
         for listing in missing:
             group_price = prices.get(PriceRequest(listing.variant_id))
