@@ -14,6 +14,7 @@ from importlib import import_module
 PATCHES: list[str] = [
     "saleor_b2b_groups.graphql.schema_extension.install",
     "saleor_b2b_groups.visibility.querysets.install",
+    "saleor_b2b_groups.graphql.visibility.reorder.install",
     "saleor_b2b_groups.approvals.completion.install",
 ]
 

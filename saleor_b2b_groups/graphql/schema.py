@@ -25,6 +25,7 @@ from .pricing.types import PRICE_LIST_METADATA
 from .schema_extension import ResolverWrapper, TypeExtension
 from .shop import ShopCustomerGroups
 from .visibility.checkout import CHECKOUT_VISIBILITY
+from .visibility.reorder import REORDER_VISIBILITY
 from .visibility.schema import TYPE_EXTENSIONS as CATALOG_VISIBILITY_FIELDS
 from .visibility.schema import CatalogVisibilityMutations, CatalogVisibilityQueries
 from .webhooks.schema import ErpIntegrationMutations, ErpIntegrationQueries
@@ -63,6 +64,7 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
     *CHECKOUT_REPRICING,
     *DRAFT_ORDER_REPRICING,
     *CHECKOUT_VISIBILITY,  # after CHECKOUT_REPRICING: checks before it reprices
+    REORDER_VISIBILITY,
 ]
 WRAPPED_TYPES: list[type[graphene.ObjectType]] = [Product, ProductVariant]
 #: Types with metadata, and the permissions Saleor's metadata mutations require.

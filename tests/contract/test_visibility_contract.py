@@ -66,3 +66,29 @@ def test_error_codes_we_answer_with_exist():
     assert CheckoutErrorCode.CHANNEL_INACTIVE
     assert OrderCreateFromCheckoutErrorCode.UNAVAILABLE_VARIANT_IN_CHANNEL
     assert OrderCreateFromCheckoutErrorCode.CHANNEL_INACTIVE
+
+
+def test_reorder_is_checked_and_filters_lines_through_saleors_own_filter():
+    from saleor.graphql.checkout.mutations import CheckoutCreateFromOrder
+
+    from saleor_b2b_groups.graphql.visibility import reorder
+
+    mutation = schema.get_type("Mutation")
+    resolver = mutation.fields["checkoutCreateFromOrder"].resolver
+    assert getattr(resolver, VISIBILITY_CHECKED, False)
+    assert reorder.is_installed()
+    # Saleor's mutation asks its line filter, which returns (ids, lines, errors)
+    # and builds errors with _create_variant_errors.
+    assert uses(CheckoutCreateFromOrder.clean_order_lines, reorder.SALEOR_LINE_FILTER)
+    filter_source = inspect.getsource(
+        inspect.unwrap(getattr(CheckoutCreateFromOrder, reorder.SALEOR_LINE_FILTER))
+    )
+    assert "return variant_ids_set, order_lines, variant_errors" in filter_source
+    assert callable(CheckoutCreateFromOrder._create_variant_errors)
+    assert list(
+        inspect.signature(
+            inspect.unwrap(
+                getattr(CheckoutCreateFromOrder, reorder.SALEOR_LINE_FILTER).__func__
+            )
+        ).parameters
+    ) == ["cls", "order", "order_lines", "global_quantity_limit"]

@@ -22,6 +22,7 @@ from ..schema_extension import ResolverWrapper
 #: (tiers) or the customer changed.
 REPRICING_MUTATIONS = [
     "checkout_create",
+    "checkout_create_from_order",
     "checkout_lines_add",
     "checkout_lines_update",
     "checkout_lines_delete",
