@@ -12,7 +12,7 @@ class B2BGroupsConfig(AppConfig):
 
     def ready(self) -> None:
         # Every patch of Saleor is installed from here and nowhere else, once, at
-        # start-up (see patches.py); tests/test_saleor_contract.py checks them.
+        # start-up (see patches.py); tests/contract/ checks them.
         import saleor
 
         from . import patches

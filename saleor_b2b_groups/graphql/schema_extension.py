@@ -30,7 +30,7 @@ The builder module is not imported here on purpose: importing it early would fre
 its federation ``_Entity`` union before Saleor's types register themselves. If it is
 not loaded yet, a one-shot import hook wraps it the moment it loads.
 
-``tests/test_saleor_contract.py`` fails loudly if a Saleor upgrade changes what this
+a contract test in ``tests/contract/`` fails loudly if a Saleor upgrade changes what this
 relies on (the builder's name and signature, ``api.py`` calling it, the consumers
 reading ``saleor.graphql.api.schema``).
 """

@@ -13,7 +13,7 @@ buyer's saving against it.
 How the copies get in: while Saleor's resolver runs (it only *enqueues* its dataloader
 calls, synchronously), the request's instance of each listing loader is swapped for
 a subclass that prices what the original returns. Other fields keep the originals.
-``tests/test_saleor_contract.py`` checks the resolvers still use these loaders.
+a contract test in ``tests/contract/`` checks the resolvers still use these loaders.
 """
 
 import copy
