@@ -1,9 +1,10 @@
 """Who the buyer of a GraphQL request is, in group terms: once per request."""
 
+from saleor.core.db.connection import allow_writer_in_context
 from saleor.graphql.core.context import SaleorContext, get_database_connection_name
 
-from ..activation import is_plugin_active_in_database
 from ..groups.fetch import CustomerGroupsInfo, fetch_customer_groups_info
+from .core import is_plugin_active_in_request
 from .groups.dataloaders import CustomerGroupsInfoByUserIdLoader
 
 _CACHE_ATTRIBUTE = "_b2b_buyer_groups"
@@ -32,9 +33,13 @@ def _resolve(context: SaleorContext) -> CustomerGroupsInfo | None:
     user = getattr(context, "user", None)
     if not user:  # a lazy object wrapping None for anonymous visitors
         return None
-    database = get_database_connection_name(context)
-    if not is_plugin_active_in_database(database):
+    if not is_plugin_active_in_request(context):
         return None
-    info = fetch_customer_groups_info(user.pk, database)
+    # In a mutation's payload the database is the writer, which Saleor allows
+    # explicitly.
+    with allow_writer_in_context(context):
+        info = fetch_customer_groups_info(
+            user.pk, get_database_connection_name(context)
+        )
     CustomerGroupsInfoByUserIdLoader(context).prime(user.pk, info)
     return info if info.is_member else None
