@@ -93,7 +93,8 @@ class PluginCensus:
 def _work_in_a_temporary_directory(config: pytest.Config) -> None:
     """Keep Saleor's tree as it is: its tests save media files under the working
     directory (``MEDIA_ROOT = ""``). Paths on the command line and in reports stay
-    relative to where pytest started (Saleor's root, see scripts/saleor-tests)."""
+    relative to where pytest started (Saleor's root, see scripts/saleor-tests).
+    """
     started_in = os.getcwd()
     workdir = tempfile.mkdtemp(prefix="saleor-tests-")
 
@@ -103,3 +104,9 @@ def _work_in_a_temporary_directory(config: pytest.Config) -> None:
 
     config.add_cleanup(restore)
     os.chdir(workdir)
+    # pytest-django-queries (Saleor's benchmarks) writes its report when pytest has
+    # gone back to where it started: into the temporary directory too.
+    namespace = config.known_args_namespace
+    report = getattr(namespace, "queries_results_save_path", None)
+    if report and not os.path.isabs(report):
+        namespace.queries_results_save_path = os.path.join(workdir, report)
