@@ -1,6 +1,7 @@
 """Top-level pytest configuration: Saleor's own fixtures, with this plugin active.
 
-Mirrors Saleor's root ``conftest.py`` (which is not part of its package), then adds:
+Mirrors Saleor's root ``conftest.py`` (which is not part of its package), then adds
+this project's environment (tests/environment.py, shared with scripts/saleor-tests):
 the plugin in ``settings.PLUGINS`` and active in every test unless the test switches
 it off, and a test database copied from a migrated Saleor template (tests/database.py).
 """
@@ -8,11 +9,7 @@ it off, and a test database copied from a migrated Saleor template (tests/databa
 import django.test
 import pytest
 from django.conf import settings
-from django.test.utils import setup_databases
 from saleor.tests.utils import prepare_test_db_connections
-
-from saleor_b2b_groups.plugin import CustomerGroupsPlugin
-from tests.database import create_test_database_from_template, drop_test_database
 
 TEST_DATABASES = {
     settings.DATABASE_CONNECTION_DEFAULT_NAME,
@@ -49,44 +46,8 @@ pytest_plugins = [
     "saleor.payment.tests.fixtures",
     "saleor.webhook.tests.circuit_breaker.fixtures",
     "tests.fixtures",
+    "tests.environment",
 ]
-
-B2B_PLUGIN_PATH = f"{CustomerGroupsPlugin.__module__}.{CustomerGroupsPlugin.__name__}"
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_blocker):
-    capture = request.config.pluginmanager.getplugin("capturemanager")
-    with django_db_blocker.unblock():
-        with capture.global_and_fixture_disabled():  # show the template's progress
-            name = create_test_database_from_template()
-        # keepdb: the copy exists; Django then runs `migrate`, which applies this
-        # package's migrations (and Saleor's post-migrate handlers) for real.
-        setup_databases(verbosity=0, interactive=False, keepdb=True)
-    yield
-    with django_db_blocker.unblock():
-        drop_test_database(name)
-
-
-@pytest.fixture(autouse=True)
-def setup_dummy_gateways(settings):
-    """Saleor's fixture of the same name, plus this plugin."""
-    settings.PLUGINS = [
-        "saleor.payment.gateways.dummy.plugin.DeprecatedDummyGatewayPlugin",
-        "saleor.payment.gateways.dummy_credit_card.plugin.DeprecatedDummyCreditCardGatewayPlugin",
-        B2B_PLUGIN_PATH,
-    ]
-    return settings
-
-
-@pytest.fixture(autouse=True)
-def _b2b_plugin_active_by_default(monkeypatch):
-    """The plugin is active in every test unless the test deactivates it.
-
-    Deactivation goes through Saleor's own ``pluginUpdate`` (see ``plugin_inactive``),
-    which writes the configuration row that takes precedence over this default.
-    """
-    monkeypatch.setattr(CustomerGroupsPlugin, "DEFAULT_ACTIVE", True)
 
 
 @pytest.fixture(autouse=True)

@@ -3,9 +3,9 @@
 Saleor 3.23 has extension points for some things (plugin hooks, the entry point,
 ``CheckoutLine.price_override``) and none for others (its GraphQL schema, product
 visibility querysets, ...). Where there is none, the change is a narrow wrapper,
-listed here, installed once from ``AppConfig.ready`` and checked by
-a contract test in ``tests/contract/`` so that a Saleor upgrade that moves what it wraps
-fails loudly instead of silently bypassing it.
+listed here, installed once from ``AppConfig.ready`` and checked by a contract test
+in ``tests/contract/``, so that a Saleor upgrade that moves what it wraps fails
+loudly instead of silently bypassing it.
 """
 
 from importlib import import_module

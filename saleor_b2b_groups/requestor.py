@@ -44,18 +44,23 @@ def forget(requestor: Any) -> None:
         unwrap(requestor).__dict__.pop(_CACHE_ATTRIBUTE, None)
 
 
-def customer_groups_of(user: Any, database: str) -> CustomerGroupsInfo | None:
+def customer_groups_of(
+    user: Any, database: str, *, known_activity: bool | None = None
+) -> CustomerGroupsInfo | None:
     """A user's effective groups; None while the plugin is inactive.
 
-    Not for apps or anonymous visitors: they belong to no group.
+    ``known_activity``: whether the plugin is active, when the caller knows without
+    a query (the request's plugin manager). Not for apps or anonymous visitors:
+    they belong to no group.
     """
     if not isinstance(user, User) or user.pk is None:
         return None
     cache = requestor_cache(user, database)
     if "groups" not in cache:
+        active = known_activity
+        if active is None:
+            active = is_plugin_active_in_database(database)
         cache["groups"] = (
-            fetch_customer_groups_info(user.pk, database)
-            if is_plugin_active_in_database(database)
-            else None
+            fetch_customer_groups_info(user.pk, database) if active else None
         )
     return cache["groups"]

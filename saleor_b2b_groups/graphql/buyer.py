@@ -1,9 +1,11 @@
 """Who the buyer of a GraphQL request is, in group terms: once per request."""
 
+from saleor.core.db.connection import allow_writer_in_context
 from saleor.graphql.core.context import SaleorContext, get_database_connection_name
 
 from ..groups.fetch import CustomerGroupsInfo
 from ..requestor import customer_groups_of
+from .core import loaded_plugin_activity
 from .groups.dataloaders import CustomerGroupsInfoByUserIdLoader
 
 _CACHE_ATTRIBUTE = "_b2b_buyer_groups"
@@ -32,9 +34,14 @@ def _resolve(context: SaleorContext) -> CustomerGroupsInfo | None:
     user = getattr(context, "user", None)
     if not user:  # a lazy object wrapping None for anonymous visitors
         return None
-    database = get_database_connection_name(context)
-    # Shared with visibility, which may have asked first for the same user.
-    info = customer_groups_of(user, database)
+    # Shared with visibility, which may have asked first for the same user. In a
+    # mutation's payload the database is the writer, which Saleor allows explicitly.
+    with allow_writer_in_context(context):
+        info = customer_groups_of(
+            user,
+            get_database_connection_name(context),
+            known_activity=loaded_plugin_activity(context),
+        )
     if info is None:  # the plugin is inactive
         return None
     CustomerGroupsInfoByUserIdLoader(context).prime(user.pk, info)

@@ -30,8 +30,8 @@ The builder module is not imported here on purpose: importing it early would fre
 its federation ``_Entity`` union before Saleor's types register themselves. If it is
 not loaded yet, a one-shot import hook wraps it the moment it loads.
 
-a contract test in ``tests/contract/`` fails loudly if a Saleor upgrade changes what this
-relies on (the builder's name and signature, ``api.py`` calling it, the consumers
+The contract tests in ``tests/contract/`` fail loudly if a Saleor upgrade changes
+what this relies on (the builder's name and signature, ``api.py`` calling it, the consumers
 reading ``saleor.graphql.api.schema``).
 """
 

@@ -3,6 +3,7 @@
 import graphene
 from django.core.exceptions import ValidationError
 from saleor.channel.models import Channel
+from saleor.core.db.connection import allow_writer_in_context
 from saleor.core.exceptions import PermissionDenied
 from saleor.graphql.account.types import User
 from saleor.graphql.core import ResolveInfo
@@ -15,11 +16,10 @@ from saleor.permission.enums import AccountPermissions, DiscountPermissions
 from saleor.permission.utils import one_of_permissions_or_auth_filter_required
 from saleor.product.models import ProductVariant as ProductVariantModel
 
-from ...activation import is_plugin_active_in_database
 from ...groups.fetch import fetch_customer_groups_info
 from ...pricing.resolver import GroupPrice as GroupPriceResult
 from ...pricing.resolver import PriceCandidate, PriceRequest, resolve_group_prices
-from ..core import ADDED_IN_B2B_01
+from ..core import ADDED_IN_B2B_01, is_plugin_active_in_request
 from ..groups.types import CustomerGroup
 from ..schema_extension import TypeExtension
 
@@ -155,34 +155,49 @@ class ProductVariantGroupPrice(TypeExtension):
             if getattr(info.context, "app", None) or not user:
                 return None
             user_id = str(user.pk)
-        database = get_database_connection_name(info.context)
-        if not root.channel_slug or not is_plugin_active_in_database(database):
+        if not root.channel_slug or not is_plugin_active_in_request(info.context):
             return None
-        channel = Channel.objects.using(database).filter(slug=root.channel_slug).first()
-        listing = (
-            root.node.channel_listings.using(database).filter(channel=channel).first()
-        )
-        if channel is None or listing is None or listing.price is None:
-            return None
-        buyer = fetch_customer_groups_info(int(str(user_id)), database)
-        request = PriceRequest(root.node.pk, quantity)
-        result = resolve_group_prices(
-            buyer,
-            channel.pk,
-            [request],
-            channel_prices={root.node.pk: listing.price},
-            database=database,
-        ).get(request)
-        if result is not None:
-            return _explained(result)
-        return GroupPrice(
-            quantity=quantity,
-            price=listing.price,
-            channel_price=listing.price,
-            is_group_price=False,
-            reason=(
-                "no price list of the customer's groups prices this variant: "
-                "the channel price applies"
-            ),
-            candidates=[],
-        )
+        # In a mutation's payload the database is the writer, which Saleor allows
+        # explicitly.
+        with allow_writer_in_context(info.context):
+            return _group_price(
+                root,
+                int(str(user_id)),
+                quantity,
+                get_database_connection_name(info.context),
+            )
+
+
+def _group_price(
+    root: ChannelContext[ProductVariantModel],
+    user_id: int,
+    quantity: int,
+    database: str,
+) -> GroupPrice | None:
+    """The explained price of ``root`` for one customer, read from ``database``."""
+    channel = Channel.objects.using(database).filter(slug=root.channel_slug).first()
+    listing = root.node.channel_listings.using(database).filter(channel=channel).first()
+    if channel is None or listing is None or listing.price is None:
+        return None
+    buyer = fetch_customer_groups_info(user_id, database)
+    request = PriceRequest(root.node.pk, quantity)
+    result = resolve_group_prices(
+        buyer,
+        channel.pk,
+        [request],
+        channel_prices={root.node.pk: listing.price},
+        database=database,
+    ).get(request)
+    if result is not None:
+        return _explained(result)
+    return GroupPrice(
+        quantity=quantity,
+        price=listing.price,
+        channel_price=listing.price,
+        is_group_price=False,
+        reason=(
+            "no price list of the customer's groups prices this variant: "
+            "the channel price applies"
+        ),
+        candidates=[],
+    )

@@ -13,7 +13,8 @@ buyer's saving against it.
 How the copies get in: while Saleor's resolver runs (it only *enqueues* its dataloader
 calls, synchronously), the request's instance of each listing loader is swapped for
 a subclass that prices what the original returns. Other fields keep the originals.
-a contract test in ``tests/contract/`` checks the resolvers still use these loaders.
+The contract tests in ``tests/contract/`` check that the resolvers still use these
+loaders.
 """
 
 import copy
@@ -24,6 +25,7 @@ from contextlib import contextmanager
 from django.db.models import F
 from prices import Money
 from promise import Promise
+from saleor.core.db.connection import allow_writer_in_context
 from saleor.discount.models import PromotionRule
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.context import SaleorContext, get_database_connection_name
@@ -143,7 +145,7 @@ class GroupPricedVariantListingLoader(
                 for listing in listings
             ]
 
-        return _then(super().batch_load(keys), price)
+        return _then(self.context, super().batch_load(keys), price)
 
 
 class GroupPricedProductListingsLoader(
@@ -165,15 +167,23 @@ class GroupPricedProductListingsLoader(
                 for listings in listings_per_product
             ]
 
-        return _then(super().batch_load(keys), price)
+        return _then(self.context, super().batch_load(keys), price)
 
 
-def _then(loaded, price: Callable):
+def _then(context: SaleorContext, loaded, price: Callable):
     """Price Saleor's own result as soon as it exists: synchronously when Saleor
-    loaded synchronously, so that no promise tick shifts Saleor's later batches."""
+    loaded synchronously, so that no promise tick shifts Saleor's later batches.
+
+    Pricing is part of the batch load, so it may read the writer as Saleor's own
+    batch loads may (in a mutation's payload), also when it runs after them."""
+
+    def priced(result):
+        with allow_writer_in_context(context):
+            return price(result)
+
     if isinstance(loaded, Promise):
-        return loaded.then(price)
-    return price(loaded)
+        return loaded.then(priced)
+    return priced(loaded)
 
 
 @contextmanager

@@ -1,0 +1,99 @@
+"""Group prices in a mutation's payload: read as Saleor reads, free when inactive.
+
+A mutation's payload is resolved from the writer database. Saleor's test settings
+refuse any read of the writer outside its ``allow_writer`` blocks
+(``restrict_writer_middleware``); Saleor's own checkout benchmarks, run with the plugin
+active (scripts/saleor-tests --full), found ``pricing`` and ``groupPrice`` reading it
+unguarded. And the activation check asks the plugin manager Saleor has already loaded
+for the mutation, so that an inactive plugin costs a mutation no query.
+"""
+
+from contextlib import ExitStack
+
+import graphene
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+from saleor.graphql.tests.utils import get_graphql_content
+
+from saleor_b2b_groups import PLUGIN_ID
+
+CHECKOUT_CREATE = """
+mutation ($channel: String!, $lines: [CheckoutLineInput!]!) {
+  checkoutCreate(input: {channel: $channel, lines: $lines, email: "b@example.com"}) {
+    checkout {
+      lines {
+        unitPrice { gross { amount } }
+        variant {
+          pricing { price { gross { amount } } }
+          groupPrice { price { amount } isGroupPrice }
+        }
+      }
+    }
+    errors { field code }
+  }
+}
+"""
+
+
+def create_checkout(client, channel, variant):
+    """Run ``checkoutCreate``; return its one line and the SQL of the request."""
+    with ExitStack() as stack:
+        captured = [
+            stack.enter_context(CaptureQueriesContext(connection))
+            for connection in connections.all()
+        ]
+        response = client.post_graphql(
+            CHECKOUT_CREATE,
+            {
+                "channel": channel.slug,
+                "lines": [
+                    {
+                        "variantId": graphene.Node.to_global_id(
+                            "ProductVariant", variant.pk
+                        ),
+                        "quantity": 1,
+                    }
+                ],
+            },
+        )
+    data = get_graphql_content(response)["data"]["checkoutCreate"]
+    assert data["errors"] == []
+    (line,) = data["checkout"]["lines"]
+    queries = [query["sql"] for capture in captured for query in capture]
+    return line, queries
+
+
+def reads_activation_row(sql: str) -> bool:
+    """The one-row read of this plugin's configuration (activation.py)."""
+    return "plugins_pluginconfiguration" in sql and f"'{PLUGIN_ID}'" in sql
+
+
+def test_payload_shows_the_buyers_group_prices(
+    user_api_client, buyer_in_branch, contracts, variant, channel_USD
+):
+    # when
+    line, queries = create_checkout(user_api_client, channel_USD, variant)
+
+    # then
+    assert line["unitPrice"]["gross"]["amount"] == 8.0
+    assert line["variant"]["pricing"]["price"]["gross"]["amount"] == 8.0
+    assert line["variant"]["groupPrice"] == {
+        "price": {"amount": 8.0},
+        "isGroupPrice": True,
+    }
+    # the plugin manager Saleor loaded for the mutation answered "active"
+    assert not any(reads_activation_row(sql) for sql in queries)
+
+
+def test_inactive_plugin_costs_the_mutation_nothing(
+    user_api_client, buyer_in_branch, contracts, variant, channel_USD, plugin_inactive
+):
+    # when
+    line, queries = create_checkout(user_api_client, channel_USD, variant)
+
+    # then
+    assert line["unitPrice"]["gross"]["amount"] == 10.0
+    assert line["variant"]["pricing"]["price"]["gross"]["amount"] == 10.0
+    assert line["variant"]["groupPrice"] is None
+    assert [sql for sql in queries if "saleor_b2b_groups" in sql] == []
+    assert not any(reads_activation_row(sql) for sql in queries)
