@@ -31,8 +31,8 @@ its federation ``_Entity`` union before Saleor's types register themselves. If i
 not loaded yet, a one-shot import hook wraps it the moment it loads.
 
 The contract tests in ``tests/contract/`` fail loudly if a Saleor upgrade changes
-what this relies on (the builder's name and signature, ``api.py`` calling it, the consumers
-reading ``saleor.graphql.api.schema``).
+what this relies on (the builder's name and signature, ``api.py`` calling it, the
+consumers reading ``saleor.graphql.api.schema``).
 """
 
 import importlib.abc
