@@ -26,7 +26,7 @@ from saleor.product.models import ProductVariant
 
 from ..order_creation import refuse
 from . import ChannelAccess
-from .filters import NOTHING, Audience, audience_of, members_products
+from .filters import NOTHING, audience_of, members_products
 from .models import ChannelAccessPolicy
 
 CHANNEL_DENIED_MESSAGE = "This channel is not open to this customer."
@@ -60,9 +60,7 @@ def purchase_refusal(
     The caller has checked that the plugin is active. At most two queries: the
     customer's catalog (once per customer object) and the variants' verdicts.
     """
-    audience = audience_of(customer, database)
-    if audience == Audience.INACTIVE:
-        return None
+    audience = audience_of(customer, database, known_activity=True)
     if isinstance(audience, str):
         if channel_is_b2b_only(channel, database):
             return Refusal(channel_denied=True)

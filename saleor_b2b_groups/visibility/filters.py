@@ -46,13 +46,18 @@ class Audience:
     ANONYMOUS = "anonymous"
 
 
-def audience_of(requestor: Any, database: str) -> BuyerCatalog | str:
-    """The requestor's catalog, or its :class:`Audience`; cached on the requestor."""
+def audience_of(
+    requestor: Any, database: str, *, known_activity: bool | None = None
+) -> BuyerCatalog | str:
+    """The requestor's catalog, or its :class:`Audience`; cached on the requestor.
+
+    ``known_activity``: whether the plugin is active, when the caller knows.
+    """
     if not isinstance(requestor, User):
         return Audience.ANONYMOUS
     cache = requestor_cache(requestor, database)
     if "catalog" not in cache:
-        groups = customer_groups_of(requestor, database)
+        groups = customer_groups_of(requestor, database, known_activity=known_activity)
         if groups is None:
             cache["catalog"] = Audience.INACTIVE
         elif not groups.is_member:
