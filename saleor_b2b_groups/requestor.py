@@ -5,7 +5,7 @@ context (``ProductsQueryset.visible_to_user``). The GraphQL view loads a fresh
 ``User`` for every request, so a cache on the instance lives exactly as long as the
 request, the way Saleor caches ``User.effective_permissions`` on it. Pricing
 (``graphql/buyer.py``) and visibility share it: the plugin's state and the buyer's
-groups cost one query each per request, whoever asks first.
+groups cost one query per request, whoever asks first.
 """
 
 from typing import Any
@@ -13,7 +13,6 @@ from typing import Any
 from django.utils.functional import LazyObject, empty
 from saleor.account.models import User
 
-from .activation import is_plugin_active_in_database
 from .groups.fetch import CustomerGroupsInfo, fetch_customer_groups_info
 
 _CACHE_ATTRIBUTE = "_b2b_requestor_cache"
@@ -47,20 +46,26 @@ def forget(requestor: Any) -> None:
 def customer_groups_of(
     user: Any, database: str, *, known_activity: bool | None = None
 ) -> CustomerGroupsInfo | None:
-    """A user's effective groups; None while the plugin is inactive.
+    """A user's effective groups; None while the plugin is known to be inactive.
 
     ``known_activity``: whether the plugin is active, when the caller knows without
-    a query (the request's plugin manager). Not for apps or anonymous visitors:
-    they belong to no group.
+    a query (the request's plugin manager). Otherwise the plugin's state comes with
+    the groups, in the same query; for a customer in no group it stays unknown
+    (``CustomerGroupsInfo.plugin_active`` is None), which costs nothing: such a
+    customer gets Saleor's prices either way, and visibility checks the state in
+    SQL. Not for apps or anonymous visitors: they belong to no group.
     """
     if not isinstance(user, User) or user.pk is None:
         return None
     cache = requestor_cache(user, database)
     if "groups" not in cache:
-        active = known_activity
-        if active is None:
-            active = is_plugin_active_in_database(database)
-        cache["groups"] = (
-            fetch_customer_groups_info(user.pk, database) if active else None
-        )
+        if known_activity is False:
+            cache["groups"] = None
+        else:
+            info = fetch_customer_groups_info(
+                user.pk, database, with_plugin_state=known_activity is None
+            )
+            if known_activity:
+                info.plugin_active = True
+            cache["groups"] = None if info.plugin_active is False else info
     return cache["groups"]

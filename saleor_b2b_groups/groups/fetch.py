@@ -9,6 +9,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from saleor.plugins.models import PluginConfiguration
+
+from .. import PLUGIN_ID
 from .models import CustomerGroup, CustomerGroupMembership
 
 
@@ -31,6 +34,9 @@ class CustomerGroupsInfo:
     memberships: list[MembershipInfo] = field(default_factory=list)
     #: Every effective group by id: the member groups and all their ancestors.
     groups: dict[int, CustomerGroup] = field(default_factory=dict)
+    #: Whether the plugin is active, when fetched along (``with_plugin_state``);
+    #: None when not asked, or when the customer has no membership row to carry it.
+    plugin_active: bool | None = None
 
     @property
     def is_member(self) -> bool:
@@ -69,20 +75,23 @@ def build_customer_groups_info(
 
 
 def fetch_customer_groups_infos(
-    user_ids: Iterable[int], database: str = "default"
+    user_ids: Iterable[int], database: str = "default", *, with_plugin_state=False
 ) -> dict[int, CustomerGroupsInfo]:
     """Effective groups of many customers in one query, whatever the depth.
 
     Each row is a group in the lineage of one of the customers' memberships, with
-    that membership's columns alongside.
+    that membership's columns alongside. ``with_plugin_state``: each row also
+    carries whether the plugin is active (``activation``), so that a caller that
+    needs both pays one query.
     """
     user_ids = list(user_ids)
     groups = CustomerGroup._meta.db_table
     memberships_table = CustomerGroupMembership._meta.db_table
+    state, state_params = _plugin_state_sql() if with_plugin_state else ("NULL", [])
     sql = f"""
         SELECT g.*, m.id AS b2b_membership_id, m.user_id AS b2b_user_id,
                m.group_id AS b2b_group_id, m.role AS b2b_role,
-               m.created_at AS b2b_created_at
+               m.created_at AS b2b_created_at, {state} AS b2b_plugin_active
         FROM {memberships_table} m
         JOIN {groups} mg ON mg.id = m.group_id
         JOIN {groups} g ON g.id = mg.id OR g.id = ANY(mg.ancestor_ids)
@@ -91,7 +100,10 @@ def fetch_customer_groups_infos(
     """  # table names are Django's; values are parameters
     groups_by_id: dict[int, CustomerGroup] = {}
     memberships: dict[int, CustomerGroupMembership] = {}
-    for group in CustomerGroup.objects.using(database).raw(sql, [user_ids]):
+    plugin_active = None
+    rows = CustomerGroup.objects.using(database).raw(sql, [*state_params, user_ids])
+    for group in rows:
+        plugin_active = group.b2b_plugin_active
         groups_by_id.setdefault(group.pk, group)
         memberships.setdefault(
             group.b2b_membership_id,
@@ -106,15 +118,31 @@ def fetch_customer_groups_infos(
     by_user: dict[int, list[CustomerGroupMembership]] = defaultdict(list)
     for membership in memberships.values():
         by_user[membership.user_id].append(membership)
-    return {
-        user_id: build_customer_groups_info(user_id, by_user[user_id], groups_by_id)
-        for user_id in user_ids
-    }
+    infos = {}
+    for user_id in user_ids:
+        info = build_customer_groups_info(user_id, by_user[user_id], groups_by_id)
+        info.plugin_active = plugin_active if by_user[user_id] else None
+        infos[user_id] = info
+    return infos
+
+
+def _plugin_state_sql() -> tuple[str, list]:
+    """``activation.is_plugin_active_in_database`` as an SQL expression."""
+    from ..plugin import CustomerGroupsPlugin
+
+    table = PluginConfiguration._meta.db_table
+    return (
+        f"COALESCE((SELECT active FROM {table} WHERE identifier = %s "
+        "AND channel_id IS NULL ORDER BY id LIMIT 1), %s)",
+        [PLUGIN_ID, CustomerGroupsPlugin.get_default_active()],
+    )
 
 
 def fetch_customer_groups_info(
-    user_id: int | None, database: str = "default"
+    user_id: int | None, database: str = "default", *, with_plugin_state=False
 ) -> CustomerGroupsInfo:
     if user_id is None:
         return CustomerGroupsInfo(user_id=None)
-    return fetch_customer_groups_infos([user_id], database)[user_id]
+    return fetch_customer_groups_infos(
+        [user_id], database, with_plugin_state=with_plugin_state
+    )[user_id]

@@ -42,7 +42,8 @@ class Audience:
     INACTIVE = "inactive"
     #: A customer in no active group (the plugin is known to be active).
     NON_MEMBER = "non_member"
-    #: An app or an anonymous visitor: the plugin's state is checked in SQL.
+    #: An app, an anonymous visitor, or a customer in no group while the plugin's
+    #: state is not known: the state is checked in SQL, at no extra query.
     ANONYMOUS = "anonymous"
 
 
@@ -61,7 +62,9 @@ def audience_of(
         if groups is None:
             cache["catalog"] = Audience.INACTIVE
         elif not groups.is_member:
-            cache["catalog"] = Audience.NON_MEMBER
+            cache["catalog"] = (
+                Audience.NON_MEMBER if groups.plugin_active else Audience.ANONYMOUS
+            )
         else:
             cache["catalog"] = load_buyer_catalog(groups, database)
     return cache["catalog"]
