@@ -111,6 +111,29 @@ class ApprovalPolicy:
         return {pk for rule in self.rules for pk in rule.category_ids}
 
 
+def policy_as_api(data: dict[str, Any] | None) -> list[dict[str, Any]] | None:
+    """A stored policy as the GraphQL API and the ERP contract spell it: camel
+    case, enum names, category global IDs; None: inherited."""
+    if data is None:
+        return None
+    rules = []
+    for rule in ApprovalPolicy.from_json(data).rules:
+        spelled: dict[str, Any] = {
+            "kind": rule.kind.upper(),
+            "name": rule.name,
+            "approver": rule.approver.upper(),
+            "levelsUp": rule.levels_up,
+            "currency": rule.currency,
+            "amount": str(rule.amount) if rule.amount is not None else None,
+            "amountType": rule.amount_type.upper() if rule.currency else None,
+            "categories": [
+                graphene.Node.to_global_id("Category", pk) for pk in rule.category_ids
+            ],
+        }
+        rules.append(spelled)
+    return rules
+
+
 @dataclass(frozen=True)
 class CheckoutFacts:
     """What rules look at: the totals, and the categories of the lines' products

@@ -16,6 +16,7 @@ from django.db.models import Model
 from saleor.core.prices import quantize_price
 from saleor.product.models import ProductVariant
 
+from ..approvals.policy import policy_as_api
 from ..groups.fetch import fetch_customer_groups_info
 from ..groups.models import CustomerGroup
 from ..pricing import PRICE_OVERRIDE_REASON_PREFIX, DiscountScope
@@ -78,6 +79,8 @@ def customer_group(
             ],
             "paymentTermsDays": group.payment_terms_days,
             "priceConflictPolicy": enum_value(group.price_conflict_policy),
+            "approvalPolicy": policy_as_api(group.approval_policy),
+            "approvalValidityHours": group.approval_validity_hours,
             "metadata": group.metadata,
         }
     }

@@ -221,3 +221,51 @@ def test_a_validity_outside_an_hour_to_a_year_is_refused(
     assert [(e["field"], e["code"]) for e in refused["errors"]] == [
         ("approvalValidityHours", "INVALID")
     ]
+
+
+def test_the_erp_hears_of_a_policy_change(
+    staff_api_client, staff_with_manage_users, group_tree, category
+):
+    from saleor_b2b_groups.webhooks import ErpEventType
+    from saleor_b2b_groups.webhooks.models import OutboxEvent
+    from tests.webhooks.contract import outbox_problems
+
+    # when
+    category_rule = {
+        "categories": [graphene.Node.to_global_id("Category", category.pk)],
+        "approver": "GROUP_APPROVERS",
+    }
+    update(
+        staff_api_client,
+        group_tree["emea"],
+        approvalPolicy={"rules": [MANAGER_RULE, category_rule]},
+        approvalValidityHours=48,
+    )
+
+    # then: customer_group_updated carries the group's own approval terms
+    event = OutboxEvent.objects.get(event_type=ErpEventType.CUSTOMER_GROUP_UPDATED)
+    group = event.payload["group"]
+    assert group["approvalValidityHours"] == 48
+    assert group["approvalPolicy"] == [
+        {
+            "kind": "TOTAL_ABOVE",
+            "name": "Big orders",
+            "approver": "ANCESTOR_MANAGERS",
+            "levelsUp": 1,
+            "currency": "USD",
+            "amount": "1000.00",
+            "amountType": "NET",
+            "categories": [],
+        },
+        {
+            "kind": "CATEGORIES",
+            "name": "",
+            "approver": "GROUP_APPROVERS",
+            "levelsUp": 0,
+            "currency": None,
+            "amount": None,
+            "amountType": None,
+            "categories": [graphene.Node.to_global_id("Category", category.pk)],
+        },
+    ]
+    assert outbox_problems() == {}
