@@ -200,10 +200,10 @@ def table(run: dict[str, Any]) -> str:
                 )
         elif scenario["kind"] == COUNTS:
             lines.append(f"{scenario['title']}  -- {scenario['verdict']['text']}")
-            lines.append(f"  {'request':<62} {'vanilla':>7} {'plugin':>7} {'extra':>6}")
+            lines.append(f"  {'request':<72} {'vanilla':>7} {'plugin':>7} {'extra':>6}")
             for row in result["rows"]:
                 lines.append(
-                    f"  {row['request']:<62} {row['vanilla']:>7} {row['plugin']:>7} "
+                    f"  {row['request']:<72} {row['vanilla']:>7} {row['plugin']:>7} "
                     f"{row['extra']:>+6}"
                 )
     summary = [
