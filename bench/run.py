@@ -8,7 +8,8 @@
 Steps: make or reuse the bench database for the dataset's size (``bench.database``),
 start one Saleor server on loopback (``bench.server``), log the bench users in,
 then for each scenario (``bench.scenarios``) measure vanilla (the plugin switched
-off with ``pluginUpdate``) and plugin in interleaved rounds; print the table and
+off with ``pluginUpdate``) and plugin in interleaved rounds (the plugin alone for
+a flow vanilla does not have: approvals); print the table and
 write the JSON to ``bench/results/``. Exit status: 0 when every scenario ran
 (targets met or not: the table says; pending features are not failures), 1 when
 the run or a scenario failed (a failed scenario is reported; the others still run).

@@ -84,7 +84,7 @@ def approval_round_trip(bench: Bench, variants: list[str]) -> tuple[Timed, dict]
 
 class ApprovalRequired(Scenario):
     key = "approval_flow"
-    title = "approval: create, lines, request, approve, complete"
+    title = "checkout with approval: request, approve, complete"
     kind = PLUGIN_ONLY
     plan = Plan(warmup=1, requests=4, quick_requests=2)
 

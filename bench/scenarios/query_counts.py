@@ -139,11 +139,11 @@ def add_lines(bench: Bench, variants: list[str]) -> Response:
 
 class QueryCounts(Scenario):
     key = "query_counts"
-    title = "SQL queries per request: page size, depth, price lists"
+    title = "SQL queries per request: page size, depth, price lists, rules"
     kind = COUNTS
     target = Target(
         "at most 3 extra SQL queries per request, the same for every page size, "
-        "depth and number of price lists",
+        "depth, number of price lists and of catalog rules",
         max_extra_queries=3,
     )
 

@@ -82,39 +82,29 @@ class LineagePlan:
         account, buyer_group = lineage[0], lineage[-1]
         upper = lineage[min(1, len(lineage) - 1)]
         above_buyer = lineage[max(len(lineage) - 2, 0)]
-        categories = [
-            _rule(account, RuleEffect.INCLUDE, RuleScope.CATEGORY, category_id=pk)
-            for pk in (dataset.category_ids[row] for row in self.categories)
-        ]
-        collections = dataset.collection_ids
-        products = dataset.product_ids
-        return [
-            *categories,
-            _rule(
+        include, exclude = RuleEffect.INCLUDE, RuleEffect.EXCLUDE
+        collections, products = dataset.collection_ids, dataset.product_ids
+        placed = [
+            *(
+                (account, include, RuleScope.CATEGORY, dataset.category_ids[row])
+                for row in self.categories
+            ),
+            (
                 upper,
-                RuleEffect.INCLUDE,
+                include,
                 RuleScope.COLLECTION,
-                collection_id=collections[self.included_collection],
+                collections[self.included_collection],
             ),
-            _rule(
+            (
                 above_buyer,
-                RuleEffect.EXCLUDE,
+                exclude,
                 RuleScope.COLLECTION,
-                collection_id=collections[self.excluded_collection],
+                collections[self.excluded_collection],
             ),
-            _rule(
-                buyer_group,
-                RuleEffect.EXCLUDE,
-                RuleScope.PRODUCT,
-                product_id=products[self.excluded_product],
-            ),
-            _rule(
-                buyer_group,
-                RuleEffect.INCLUDE,
-                RuleScope.PRODUCT,
-                product_id=products[self.included_product],
-            ),
+            (buyer_group, exclude, RuleScope.PRODUCT, products[self.excluded_product]),
+            (buyer_group, include, RuleScope.PRODUCT, products[self.included_product]),
         ]
+        return [_rule(*rule) for rule in placed]
 
 
 def restricted_group(lineage: Sequence[int]) -> int:
@@ -122,8 +112,10 @@ def restricted_group(lineage: Sequence[int]) -> int:
     return lineage[len(lineage) // 2]
 
 
-def _rule(group_id: int, effect: str, scope: str, **target: int) -> CatalogRule:
-    return CatalogRule(group_id=group_id, effect=effect, scope=scope, **target)
+def _rule(group_id: int, effect: str, scope: str, target_id: int) -> CatalogRule:
+    return CatalogRule(
+        group_id=group_id, effect=effect, scope=scope, **{f"{scope}_id": target_id}
+    )
 
 
 def upper_categories(count: int) -> list[int]:
@@ -143,26 +135,18 @@ def category_ancestors(count: int) -> list[set[int]]:
     return lines
 
 
-def deep_buyer_plan(dataset: Dataset) -> LineagePlan:
+def buyer_plan(dataset: Dataset, mirrored: bool = False) -> LineagePlan:
+    """The deep buyer's plan: every other upper category from the first,
+    collection 1 in and 0 out, product 1 out and 0 in; ``mirrored``, the catalog
+    buyer's: the other categories, collections and products."""
+    first, other = (1, 0) if mirrored else (0, 1)
     upper = upper_categories(dataset.size.categories)
     return LineagePlan(
-        categories=tuple(upper[0::2]),
-        included_collection=1,
-        excluded_collection=0,
-        excluded_product=1,
-        included_product=0,
-    )
-
-
-def catalog_buyer_plan(dataset: Dataset) -> LineagePlan:
-    """The deep buyer's plan mirrored: the other categories and collections."""
-    upper = upper_categories(dataset.size.categories)
-    return LineagePlan(
-        categories=tuple(upper[1::2]),
-        included_collection=0,
-        excluded_collection=1,
-        excluded_product=0,
-        included_product=1,
+        categories=tuple(upper[first::2]),
+        included_collection=other,
+        excluded_collection=first,
+        excluded_product=other,
+        included_product=first,
     )
 
 
@@ -182,7 +166,7 @@ def seed(dataset: Dataset, progress: Progress) -> dict[str, int]:
     channel_ids = [dataset.channel.pk]
     deep_lineage = [level[0] for level in dataset.group_levels]
     catalog_lineage = _catalog_account(dataset, channel_ids)
-    deep_plan, catalog_plan = deep_buyer_plan(dataset), catalog_buyer_plan(dataset)
+    deep_plan, catalog_plan = buyer_plan(dataset), buyer_plan(dataset, mirrored=True)
     deep_rules = deep_plan.rules(dataset, deep_lineage)
     catalog_rules = catalog_plan.rules(dataset, catalog_lineage)
     CustomerGroup.objects.filter(pk=deep_lineage[0]).update(
@@ -275,4 +259,4 @@ def _other_rules(
         seen.add((group_id, scope, target))
         effect = RuleEffect.INCLUDE if (n // 3) % 2 == 0 else RuleEffect.EXCLUDE
         written += 1
-        yield _rule(group_id, effect, scope, **{f"{scope}_id": target})
+        yield _rule(group_id, effect, scope, target)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench import database
-from tests.fixtures.bench import TINY
+from tests.fixtures.bench import APPROVAL_FLOW_STEPS, TINY
 
 pytestmark = pytest.mark.e2e
 
@@ -83,15 +83,7 @@ def test_bench_run_measures_and_reports(bench_database, tmp_path):
     assert by_key["catalog_rules"]["result"]["queries"]["extra"] is not None
     flow = by_key["approval_flow"]
     assert (flow["status"], flow["kind"]) == ("measured", "plugin only")
-    assert list(flow["result"]["steps"]) == [
-        "create",
-        "lines add",
-        "delivery",
-        "request",
-        "approve",
-        "payment",
-        "complete",
-    ]
+    assert list(flow["result"]["steps"]) == APPROVAL_FLOW_STEPS
     assert set(flow["result"]["latency"]) == {"plugin"}
     assert len(by_key["query_counts"]["result"]["rows"]) == 12
     assert {s["status"] for s in run["scenarios"]} == {"measured"}

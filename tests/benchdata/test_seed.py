@@ -49,7 +49,7 @@ from saleor_b2b_groups.pricing.models import (
 )
 from saleor_b2b_groups.visibility import CatalogMode, RuleEffect, RuleScope
 from saleor_b2b_groups.visibility.models import CatalogRule
-from tests.fixtures.bench import TINY, seed_bench_dataset
+from tests.fixtures.bench import APPROVAL_FLOW_STEPS, TINY, seed_bench_dataset
 
 #: Non-staff bench users: the deep, shallow, catalog and approvals buyers, the
 #: approver.
@@ -346,15 +346,7 @@ def test_an_approval_round_trip_places_the_order(bench_session):
     timing = scenario.run_once(bench_session)
 
     # then
-    assert list(timing.steps) == [
-        "create",
-        "lines add",
-        "delivery",
-        "request",
-        "approve",
-        "payment",
-        "complete",
-    ]
+    assert list(timing.steps) == APPROVAL_FLOW_STEPS
     approvals = CheckoutApproval.objects.all()
     assert [a.status for a in approvals] == [ApprovalStatus.APPROVED] * 2
     assert all(a.total_gross_amount > BRANCH_THRESHOLD for a in approvals)
