@@ -14,7 +14,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from .scenarios import COMPARE, COUNTS, THROUGHPUT, Target
+from .scenarios import COMPARE, COUNTS, PLUGIN_ONLY, THROUGHPUT, TIMED, Target
+from .session import PLUGIN
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -134,13 +135,15 @@ def table(run: dict[str, Any]) -> str:
         f"categories, {size['customers']:,} customers, {size['groups']:,} groups "
         f"{size['depth']} deep, {d['counts'].get('price_lists', 0):,} price lists, "
         f"{d['counts'].get('price_list_entries', 0):,} fixed prices and tiers, "
-        f"{d['counts'].get('price_list_rules', 0):,} rules",
+        f"{d['counts'].get('price_list_rules', 0):,} rules, "
+        f"{d['counts'].get('catalog_rules', 0):,} catalog rules, "
+        f"{d['counts'].get('approval_policies', 0):,} approval policies",
         f"Rounds: {run['rounds']}, vanilla and plugin interleaved (each round "
         "alternates which goes first); latencies in ms over HTTP, one request at "
         "a time.",
         "",
     ]
-    compared = [s for s in run["scenarios"] if s["kind"] == COMPARE]
+    compared = [s for s in run["scenarios"] if s["kind"] in TIMED]
     header = (
         f"{'scenario':<52} {'vanilla med':>11} {'p95':>8} {'plugin med':>11} "
         f"{'p95':>8} {'ratio':>6} {'(rounds)':>11} {'all':>5} {'SQL':>10}  target"
@@ -150,6 +153,9 @@ def table(run: dict[str, Any]) -> str:
     for scenario in compared:
         if scenario["status"] != "measured":
             lines.append(f"{scenario['title']:<52} {_unmeasured(scenario)}")
+            continue
+        if scenario["kind"] == PLUGIN_ONLY:
+            lines += _plugin_only_rows(scenario)
             continue
         latency = scenario["result"]["latency"]
         queries = scenario["result"]["queries"]
@@ -172,7 +178,7 @@ def table(run: dict[str, Any]) -> str:
         for note in scenario["notes"]:
             lines.append(f"  note: {note}")
     for scenario in run["scenarios"]:
-        if scenario["kind"] == COMPARE:
+        if scenario["kind"] in TIMED:
             continue
         lines.append("")
         if scenario["status"] != "measured":
@@ -194,10 +200,10 @@ def table(run: dict[str, Any]) -> str:
                 )
         elif scenario["kind"] == COUNTS:
             lines.append(f"{scenario['title']}  -- {scenario['verdict']['text']}")
-            lines.append(f"  {'request':<62} {'vanilla':>7} {'plugin':>7} {'extra':>6}")
+            lines.append(f"  {'request':<72} {'vanilla':>7} {'plugin':>7} {'extra':>6}")
             for row in result["rows"]:
                 lines.append(
-                    f"  {row['request']:<62} {row['vanilla']:>7} {row['plugin']:>7} "
+                    f"  {row['request']:<72} {row['vanilla']:>7} {row['plugin']:>7} "
                     f"{row['extra']:>+6}"
                 )
     summary = [
@@ -212,6 +218,27 @@ def table(run: dict[str, Any]) -> str:
         f"JSON: {run['output']}",
     ]
     return "\n".join(lines)
+
+
+def _plugin_only_rows(scenario: dict[str, Any]) -> list[str]:
+    """A flow vanilla Saleor does not have: the plugin's columns only."""
+    result = scenario["result"]
+    latency = result["latency"][PLUGIN]
+    lines = [
+        f"{scenario['title']:<52} {'-':>11} {'':>8} {_ms(latency['median']):>11} "
+        f"{_ms(latency['p95'])} {'-':>6} {'':>11} {'':>5} "
+        f"{result['queries'][PLUGIN]!s:>10}  "
+        f"{scenario['verdict']['text']}"
+    ]
+    for step, values in result.get("steps", {}).items():
+        lines.append(
+            f"  {step:<50} {'':>11} {'':>8} "
+            f"{_ms(values[f'{PLUGIN}_median']):>11} {'':>8} {'':>6} "
+            f"{'':>17} {values[f'{PLUGIN}_queries']:>10}"
+        )
+    for note in scenario["notes"]:
+        lines.append(f"  note: {note}")
+    return lines
 
 
 def write_json(run: dict[str, Any], path: Path) -> None:

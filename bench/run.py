@@ -8,7 +8,8 @@
 Steps: make or reuse the bench database for the dataset's size (``bench.database``),
 start one Saleor server on loopback (``bench.server``), log the bench users in,
 then for each scenario (``bench.scenarios``) measure vanilla (the plugin switched
-off with ``pluginUpdate``) and plugin in interleaved rounds; print the table and
+off with ``pluginUpdate``) and plugin in interleaved rounds (the plugin alone for
+a flow vanilla does not have: approvals); print the table and
 write the JSON to ``bench/results/``. Exit status: 0 when every scenario ran
 (targets met or not: the table says; pending features are not failures), 1 when
 the run or a scenario failed (a failed scenario is reported; the others still run).
@@ -29,9 +30,9 @@ from saleor_b2b_groups import benchdata
 
 from . import database, report, server
 from .client import BenchError, Timed
-from .scenarios import COMPARE, Scenario, scenarios
+from .scenarios import COMPARE, TIMED, Scenario, scenarios
 from .session import MODES, PLUGIN, VANILLA, Bench
-from .stats import compare, typical
+from .stats import compare, summarise, typical
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -109,31 +110,30 @@ def selected(options: argparse.Namespace) -> list[Scenario]:
     return [s for s in every if s.key in keys]
 
 
-def measure_compare(
+def measure_rounds(
     scenario: Scenario, bench: Bench, rounds: int, quick: bool
 ) -> dict[str, Any]:
-    """Both modes, round after round, alternating which goes first."""
+    """Round after round: both modes (COMPARE), alternating which goes first, or
+    the plugin alone (PLUGIN_ONLY)."""
+    modes = MODES if scenario.kind == COMPARE else (PLUGIN,)
     plan = scenario.plan
     requests = plan.quick_requests if quick else plan.requests
-    samples: dict[str, list[list[Timed]]] = {VANILLA: [], PLUGIN: []}
+    samples: dict[str, list[list[Timed]]] = {mode: [] for mode in modes}
     for number in range(rounds):
-        order = MODES if number % 2 == 0 else MODES[::-1]
+        order = modes if number % 2 == 0 else modes[::-1]
         for mode in order:
             bench.set_mode(mode)
             scenario.start(bench)
             for _ in range(plan.warmup):
                 scenario.run_once(bench)
             samples[mode].append([scenario.run_once(bench) for _ in range(requests)])
-        medians = {
-            mode: statistics.median(t.seconds for t in samples[mode][-1]) * 1000
-            for mode in MODES
-        }
-        print(
-            f"    round {number + 1}/{rounds}: vanilla {medians[VANILLA]:.1f} ms, "
-            f"plugin {medians[PLUGIN]:.1f} ms",
-            flush=True,
+        medians = ", ".join(
+            f"{mode} {_median_ms(samples[mode][-1]):.1f} ms" for mode in modes
         )
-    return summarise_compare(samples)
+        print(f"    round {number + 1}/{rounds}: {medians}", flush=True)
+    if scenario.kind == COMPARE:
+        return summarise_compare(samples)
+    return summarise_plugin_only(samples[PLUGIN])
 
 
 def summarise_compare(samples: dict[str, list[list[Timed]]]) -> dict[str, Any]:
@@ -141,10 +141,7 @@ def summarise_compare(samples: dict[str, list[list[Timed]]]) -> dict[str, Any]:
         [[t.seconds for t in round_] for round_ in samples[VANILLA]],
         [[t.seconds for t in round_] for round_ in samples[PLUGIN]],
     )
-    queries = {
-        mode: typical([t.queries for round_ in samples[mode] for t in round_])
-        for mode in MODES
-    }
+    queries = {mode: _queries(samples[mode]) for mode in MODES}
     extra = (
         None
         if queries[VANILLA] is None or queries[PLUGIN] is None
@@ -153,29 +150,55 @@ def summarise_compare(samples: dict[str, list[list[Timed]]]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "latency": latency.as_dict(),
         "queries": {**queries, "extra": extra},
-        "samples_ms": {
-            mode: [[round(t.seconds * 1000, 2) for t in r] for r in samples[mode]]
-            for mode in MODES
-        },
+        "samples_ms": {mode: _samples_ms(samples[mode]) for mode in MODES},
     }
-    first = samples[VANILLA][0][0]
-    if first.steps:
-        result["steps"] = {
+    return result | _steps(samples)
+
+
+def summarise_plugin_only(rounds: list[list[Timed]]) -> dict[str, Any]:
+    """The plugin's latency and queries, with no vanilla to compare with."""
+    latency = summarise([[t.seconds for t in round_] for round_ in rounds])
+    return {
+        "latency": {PLUGIN: latency.as_dict()},
+        "queries": {PLUGIN: _queries(rounds)},
+        "samples_ms": {PLUGIN: _samples_ms(rounds)},
+    } | _steps({PLUGIN: rounds})
+
+
+def _median_ms(samples: list[Timed]) -> float:
+    return statistics.median(t.seconds for t in samples) * 1000
+
+
+def _queries(rounds: list[list[Timed]]) -> int | None:
+    return typical([t.queries for round_ in rounds for t in round_])
+
+
+def _samples_ms(rounds: list[list[Timed]]) -> list[list[float]]:
+    return [[round(t.seconds * 1000, 2) for t in round_] for round_ in rounds]
+
+
+def _steps(samples: dict[str, list[list[Timed]]]) -> dict[str, Any]:
+    """A flow's steps: each mode's median and usual queries per step."""
+    first = next(iter(samples.values()))[0][0]
+    if not first.steps:
+        return {}
+    return {
+        "steps": {
             step: {
                 f"{mode}_median": statistics.median(
-                    t.steps[step][0] * 1000 for r in samples[mode] for t in r if t.steps
+                    t.steps[step][0] * 1000 for r in rounds for t in r if t.steps
                 )
-                for mode in MODES
+                for mode, rounds in samples.items()
             }
             | {
                 f"{mode}_queries": typical(
-                    [t.steps[step][1] for r in samples[mode] for t in r if t.steps]
+                    [t.steps[step][1] for r in rounds for t in r if t.steps]
                 )
-                for mode in MODES
+                for mode, rounds in samples.items()
             }
             for step in first.steps
         }
-    return result
+    }
 
 
 def measure(
@@ -196,9 +219,9 @@ def measure(
     started = time.monotonic()
     entry["notes"] = scenario.notes(bench)
     try:
-        if scenario.kind == COMPARE:
+        if scenario.kind in TIMED:
             scenario.prepare(bench)
-            result = measure_compare(scenario, bench, rounds, quick)
+            result = measure_rounds(scenario, bench, rounds, quick)
         else:
             result = scenario.run(bench, quick)
     except BenchError as error:  # the other scenarios still run and report

@@ -55,10 +55,14 @@ ADMIN, DEEP_BUYER, SHALLOW_BUYER, APP, ANONYMOUS = (
     "app",
     "anonymous",
 )
+CATALOG_BUYER, APPROVAL_BUYER, APPROVER = "catalog buyer", "approval buyer", "approver"
 LOGINS = {
     ADMIN: benchdata.ADMIN_EMAIL,
     DEEP_BUYER: benchdata.DEEP_BUYER_EMAIL,
     SHALLOW_BUYER: benchdata.SHALLOW_BUYER_EMAIL,
+    CATALOG_BUYER: benchdata.CATALOG_BUYER_EMAIL,
+    APPROVAL_BUYER: benchdata.APPROVAL_BUYER_EMAIL,
+    APPROVER: benchdata.APPROVER_EMAIL,
 }
 VANILLA, PLUGIN = "vanilla", "plugin"
 MODES = (VANILLA, PLUGIN)
@@ -98,7 +102,10 @@ class Bench:
         self.channel_id = channel["id"]
 
     def create_payment_app(self) -> None:
-        """A payment app (HANDLE_PAYMENTS) to record the bench checkouts' payments."""
+        """A payment app (HANDLE_PAYMENTS) to record the bench checkouts' payments,
+        once per run."""
+        if self.tokens.get(APP) is not None:
+            return
         created = result(self.post(APP_CREATE, who=ADMIN), "appCreate")
         self.app_id = created["app"]["id"]
         self.tokens[APP] = created["authToken"]

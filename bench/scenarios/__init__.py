@@ -1,10 +1,12 @@
-"""What the benchmark measures: one module per scenario, listed in ``SCENARIOS``.
+"""What the benchmark measures: one module per scenario, listed in ``scenarios()``.
 
-A scenario is one of three kinds:
+A scenario is one of four kinds:
 
 - ``COMPARE``: an operation (one request, or a flow of requests) timed with the
   plugin switched off (vanilla) and on, in interleaved rounds; the runner reports
   both and their ratio;
+- ``PLUGIN_ONLY``: a flow only the plugin offers (an approval), timed the same way
+  with the plugin on, and reported without a ratio;
 - ``THROUGHPUT``: an admin operation the plugin adds (bulk upserts), timed with the
   plugin on, reported as a rate;
 - ``COUNTS``: SQL query counts of requests in both modes across page sizes and
@@ -22,7 +24,14 @@ from typing import Any
 from ..client import Timed
 from ..session import Bench
 
-COMPARE, THROUGHPUT, COUNTS = "compare", "throughput", "counts"
+COMPARE, PLUGIN_ONLY, THROUGHPUT, COUNTS = (
+    "compare",
+    "plugin only",
+    "throughput",
+    "counts",
+)
+#: The kinds timed request by request, in rounds (``prepare``, ``run_once``).
+TIMED = (COMPARE, PLUGIN_ONLY)
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,7 @@ class Target:
 
 @dataclass(frozen=True)
 class Plan:
-    """How many times a COMPARE scenario runs per round and mode."""
+    """How many times a COMPARE (PLUGIN_ONLY) scenario runs per round and mode."""
 
     warmup: int
     requests: int
@@ -69,7 +78,7 @@ class Scenario:
         """Before each round of one mode (COMPARE): both modes start alike."""
 
     def run_once(self, bench: Bench) -> Timed:
-        """One measured operation (COMPARE)."""
+        """One measured operation (COMPARE, PLUGIN_ONLY)."""
         raise NotImplementedError
 
     def run(self, bench: Bench, quick: bool) -> dict[str, Any]:

@@ -14,9 +14,14 @@ The deep bench buyer, logged in, does what a storefront does:
 Transactions are Saleor's current payment API; approvals (see ``approvals``) only
 gate cleanly with it. The flow's latency is the sum of its five requests; each
 step is reported too. With the plugin on, the lines carry the buyer's group prices
-(``prepare`` checks it) and completion re-checks them; with an approval policy
-seeded (the approvals step), completion also evaluates the policy, which passes.
+and completion re-checks them and the catalog rules; it also evaluates the
+approval policy of the buyer's account, which every bench checkout passes (a
+threshold far above it). ``prepare`` checks both: group prices on the lines, and
+the checkout's approval ``NOT_REQUIRED`` under a policy that has rules.
 """
+
+from collections.abc import Callable
+from functools import partial
 
 from ..client import BenchError, FlowTimer, Timed, result
 from ..session import APP, DEEP_BUYER, MODES, PLUGIN, VANILLA, Bench
@@ -95,6 +100,16 @@ mutation ($id: ID!) {
 }
 """
 
+#: What the deep buyer's checkout says of approval, and the policy it falls under.
+APPROVAL_CHECK = """
+query ($id: ID!) {
+  checkout(id: $id) { approval { state group { name } } }
+  me { customerGroups { group { effectiveTerms {
+    approvalPolicy { rules { description } }
+  } } } }
+}
+"""
+
 CHECKOUT_VARIANTS = """
 query ($channel: String!, $first: Int!) {
   products(first: $first, channel: $channel) {
@@ -106,26 +121,34 @@ query ($channel: String!, $first: Int!) {
 STEPS = ("create", "lines add", "delivery", "payment", "complete")
 
 
-def checkout_variants(bench: Bench) -> list[str]:
-    """The first variant of each of the first 20 products: priced by the deep
-    buyer's lists (fixed prices, tiers on some)."""
+def checkout_variants(
+    bench: Bench, who: str = DEEP_BUYER, count: int = LINES
+) -> list[str]:
+    """The first variant of each of the first ``count`` products ``who`` sees with
+    the plugin on (so it may buy them): for the deep buyer, priced by its lists
+    (fixed prices, tiers on some)."""
+    bench.set_mode(PLUGIN)
     answer = bench.post(
-        CHECKOUT_VARIANTS, {"channel": bench.channel, "first": LINES}, who=DEEP_BUYER
+        CHECKOUT_VARIANTS, {"channel": bench.channel, "first": count}, who=who
     )
     edges = result(answer, "products")["edges"]
     return [edge["node"]["variants"][0]["id"] for edge in edges]
 
 
-def place_order(bench: Bench, variants: list[str]) -> tuple[Timed, dict]:
-    """One checkout, start to finish, as the deep buyer; (timing, lines added)."""
-    flow = FlowTimer()
+def start_checkout(
+    bench: Bench,
+    flow: FlowTimer,
+    variants: list[str],
+    quantities: list[int],
+    who: str = DEEP_BUYER,
+) -> tuple[str, dict, dict]:
+    """Create, add the lines, choose the delivery; (checkout id, the checkout after
+    the lines were added, its total)."""
     created = result(
         flow.add(
             "create",
             bench.post(
-                CHECKOUT_CREATE,
-                {"channel": bench.channel, "address": ADDRESS},
-                who=DEEP_BUYER,
+                CHECKOUT_CREATE, {"channel": bench.channel, "address": ADDRESS}, who=who
             ),
         ),
         "checkoutCreate",
@@ -133,12 +156,12 @@ def place_order(bench: Bench, variants: list[str]) -> tuple[Timed, dict]:
     checkout_id = created["checkout"]["id"]
     lines = [
         {"variantId": variant, "quantity": quantity}
-        for variant, quantity in zip(variants, QUANTITIES, strict=True)
+        for variant, quantity in zip(variants, quantities, strict=True)
     ]
     added = result(
         flow.add(
             "lines add",
-            bench.post(LINES_ADD, {"id": checkout_id, "lines": lines}, who=DEEP_BUYER),
+            bench.post(LINES_ADD, {"id": checkout_id, "lines": lines}, who=who),
         ),
         "checkoutLinesAdd",
     )["checkout"]
@@ -150,12 +173,18 @@ def place_order(bench: Bench, variants: list[str]) -> tuple[Timed, dict]:
             bench.post(
                 DELIVERY_METHOD_UPDATE,
                 {"id": checkout_id, "method": added["shippingMethods"][0]["id"]},
-                who=DEEP_BUYER,
+                who=who,
             ),
         ),
         "checkoutDeliveryMethodUpdate",
     )
-    total = delivered["checkout"]["totalPrice"]["gross"]
+    return checkout_id, added, delivered["checkout"]["totalPrice"]["gross"]
+
+
+def pay_and_complete(
+    bench: Bench, flow: FlowTimer, checkout_id: str, total: dict, who: str = DEEP_BUYER
+) -> dict:
+    """The payment app charges the total, then ``who`` completes; the order."""
     bench.cache["payments"] = bench.cache.get("payments", 0) + 1
     result(
         flow.add(
@@ -175,14 +204,45 @@ def place_order(bench: Bench, variants: list[str]) -> tuple[Timed, dict]:
     )
     completed = result(
         flow.add(
-            "complete",
-            bench.post(CHECKOUT_COMPLETE, {"id": checkout_id}, who=DEEP_BUYER),
+            "complete", bench.post(CHECKOUT_COMPLETE, {"id": checkout_id}, who=who)
         ),
         "checkoutComplete",
     )
     if completed.get("order") is None:
         raise BenchError(f"checkoutComplete placed no order: {completed}")
+    return completed["order"]
+
+
+def place_order(
+    bench: Bench,
+    variants: list[str],
+    inspect: Callable[[str], None] | None = None,
+) -> tuple[Timed, dict]:
+    """One checkout, start to finish, as the deep buyer; (timing, lines added).
+    ``inspect`` sees the checkout's id before it is paid (not timed)."""
+    flow = FlowTimer()
+    checkout_id, added, total = start_checkout(bench, flow, variants, QUANTITIES)
+    if inspect is not None:
+        inspect(checkout_id)
+    pay_and_complete(bench, flow, checkout_id, total)
     return flow.total(), added
+
+
+def check_approval_passes(bench: Bench, checkout_id: str) -> None:
+    """The deep buyer's checkout is under a policy with rules, and needs no
+    approval: completion evaluates the policy and lets it through."""
+    answer = bench.post(APPROVAL_CHECK, {"id": checkout_id}, who=DEEP_BUYER)
+    approval = result(answer, "checkout")["approval"]
+    rules = [
+        rule
+        for membership in answer.data["data"]["me"]["customerGroups"]
+        for rule in membership["group"]["effectiveTerms"]["approvalPolicy"]["rules"]
+    ]
+    if not rules or approval is None or approval["state"] != "NOT_REQUIRED":
+        raise BenchError(
+            "The bench checkout should pass an approval policy: policy rules "
+            f"{rules}, approval {approval}."
+        )
 
 
 def unit_prices(checkout: dict) -> list[float]:
@@ -198,12 +258,17 @@ class Checkout(Scenario):
 
     def notes(self, bench: Bench) -> list[str]:
         reason = bench.seeded("approvals")
-        return [f"approval policy: not measured: {reason}"] if reason else []
+        if reason:
+            return [f"approval policy: not measured: {reason}"]
+        threshold = bench.marker["counts"]["deep_buyer_approval_threshold"]
+        return [
+            "approval policy: measured: evaluated at completion; the buyer's account "
+            f"asks for approval above USD {threshold:,}, which no bench checkout "
+            "reaches"
+        ]
 
     def prepare(self, bench: Bench) -> None:
-        if bench.tokens.get(APP) is None:
-            bench.create_payment_app()
-        bench.set_mode(PLUGIN)
+        bench.create_payment_app()
         variants = checkout_variants(bench)
         if len(variants) != LINES:
             raise BenchError(f"The checkout needs {LINES} products to buy.")
@@ -211,7 +276,10 @@ class Checkout(Scenario):
         prices = {}
         for mode in MODES:
             bench.set_mode(mode)
-            _, added = place_order(bench, variants)
+            inspect = None
+            if mode == PLUGIN and not bench.seeded("approvals"):
+                inspect = partial(check_approval_passes, bench)
+            _, added = place_order(bench, variants, inspect)
             prices[mode] = unit_prices(added)
         cheaper = sum(
             1

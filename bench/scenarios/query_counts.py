@@ -1,13 +1,21 @@
 """SQL queries per request, vanilla and plugin, across page sizes and buyers.
 
 The target is about independence: what the plugin adds must not grow with the
-page size, the depth of the buyer's group or the number of price lists it gets.
-So the same requests run for the deep buyer (bottom of the hierarchy, many lists)
-and the shallow buyer (a root group, one list), at two page sizes, and for an
-anonymous visitor; each after a warm-up request, counted by the server. The
-storefront target (at most 3 extra) applies to the listing and the product page;
+page size, the depth of the buyer's group or the number of price lists or catalog
+rules it gets. So the same requests run for the deep buyer (bottom of the
+hierarchy, many lists, catalog rules), the shallow buyer (a root group, one list,
+no rules) and the catalog buyer (catalog rules, no list), at two page sizes, and
+for an anonymous visitor; each after a warm-up request, counted by the server.
+Each buyer's product page opens a product it may see. The storefront target (at
+most 3 extra) applies to the listing and the product page of every buyer;
 ``checkoutLinesAdd`` with 5 and 20 lines is reported to show the checkout's extra
 queries do not grow with the lines either (no target of its own).
+
+Rows of one kind must add the same number of queries. The catalog buyer's rows
+are kinds of their own ("... , no price list"): with no price list there is no
+group price to fetch, so its requests may add fewer queries than a priced buyer's,
+which is no growth; the deep buyer, with both rules and lists, is compared with
+the shallow buyer, with lists and no rules.
 """
 
 from collections.abc import Callable
@@ -17,6 +25,7 @@ from typing import Any
 from ..client import BenchError, Response, result
 from ..session import (
     ANONYMOUS,
+    CATALOG_BUYER,
     DEEP_BUYER,
     MODES,
     PLUGIN,
@@ -26,31 +35,61 @@ from ..session import (
 )
 from . import COUNTS, Scenario, Target
 from .checkout import ADDRESS, CHECKOUT_CREATE, LINES_ADD, checkout_variants
-from .storefront import detail, listing
+from .storefront import deep_buyer_products, detail, listing
 
 #: The kinds of request the storefront target (at most 3 extra queries) is about.
-TARGETED = ("listing", "product page")
+LISTING, PRODUCT_PAGE = "listing", "product page"
+#: Appended to the kinds of the catalog buyer's rows.
+NO_PRICE_LIST = ", no price list"
+TARGETED = (
+    LISTING,
+    PRODUCT_PAGE,
+    LISTING + NO_PRICE_LIST,
+    PRODUCT_PAGE + NO_PRICE_LIST,
+)
 SMALL_PAGE = 20
 LARGE_PAGE = 100
 
 
+def first_product(bench: Bench, who: str) -> str:
+    """A product ``who`` may see (with the plugin on: it sees less than without)."""
+    if who != CATALOG_BUYER:
+        return deep_buyer_products(bench)[0]
+    bench.set_mode(PLUGIN)
+    edges = result(listing(bench, first=1, who=who), "products")["edges"]
+    if not edges:
+        raise BenchError(f"The {who} sees no product.")
+    return edges[0]["node"]["id"]
+
+
+def _buyers(bench: Bench) -> list[tuple[str, str, str]]:
+    """(who, how the rows name them, what their rows' kinds end with) of the bench
+    buyers."""
+    counts = bench.marker["counts"]
+    levels = bench.marker["size"]["depth"]
+    lists = counts["deep_buyer_price_lists"]
+    rules = counts.get("deep_buyer_catalog_rules", 0)
+    buyers = [
+        (DEEP_BUYER, f"deep buyer ({levels} levels, {lists} lists, {rules} rules)", ""),
+        (SHALLOW_BUYER, "shallow buyer (a root group, 1 list)", ""),
+    ]
+    if not bench.seeded("visibility"):
+        rules = counts["catalog_buyer_catalog_rules"]
+        buyers.append(
+            (CATALOG_BUYER, f"catalog buyer ({rules} rules, no list)", NO_PRICE_LIST)
+        )
+    return buyers
+
+
 def _cases(bench: Bench) -> list[tuple[str, str, Callable[[], Response]]]:
     """(kind, name, request) of every counted request."""
-    product = bench.cache.get("product_ids", [None])[0]
-    if product is None:
-        product = result(listing(bench, first=1), "products")["edges"][0]["node"]["id"]
-    levels = bench.marker["size"]["depth"]
-    lists = bench.marker["counts"]["deep_buyer_price_lists"]
-    buyers = [
-        (DEEP_BUYER, f"deep buyer ({levels} levels, {lists} lists)"),
-        (SHALLOW_BUYER, "shallow buyer (a root group, 1 list)"),
-    ]
+    buyers = _buyers(bench)
     cases: list[tuple[str, str, Callable[[], Response]]] = []
-    for who, name in buyers:
+    for who, name, suffix in buyers:
         for first in (SMALL_PAGE, LARGE_PAGE):
             cases.append(
                 (
-                    "listing",
+                    LISTING + suffix,
                     f"listing {first}, {name}",
                     partial(listing, bench, first=first, who=who),
                 )
@@ -62,12 +101,12 @@ def _cases(bench: Bench) -> list[tuple[str, str, Callable[[], Response]]]:
             partial(listing, bench, first=LARGE_PAGE, who=ANONYMOUS),
         )
     )
-    for who, name in buyers:
+    for who, name, suffix in buyers:
         cases.append(
             (
-                "product page",
+                PRODUCT_PAGE + suffix,
                 f"product page, {name}",
-                partial(detail, bench, product, who=who),
+                partial(detail, bench, first_product(bench, who), who=who),
             )
         )
     variants = bench.cache.get("checkout_variants") or checkout_variants(bench)
@@ -100,11 +139,11 @@ def add_lines(bench: Bench, variants: list[str]) -> Response:
 
 class QueryCounts(Scenario):
     key = "query_counts"
-    title = "SQL queries per request: page size, depth, price lists"
+    title = "SQL queries per request: page size, depth, price lists, rules"
     kind = COUNTS
     target = Target(
         "at most 3 extra SQL queries per request, the same for every page size, "
-        "depth and number of price lists",
+        "depth, number of price lists and of catalog rules",
         max_extra_queries=3,
     )
 
@@ -136,6 +175,6 @@ class QueryCounts(Scenario):
             extras.setdefault(row["kind"], set()).add(row["extra"])
         return {
             "rows": rows,
-            "max_extra": max(max(extras[kind]) for kind in TARGETED),
+            "max_extra": max(max(extras[kind]) for kind in TARGETED if kind in extras),
             "independent": all(len(values) == 1 for values in extras.values()),
         }

@@ -1,18 +1,28 @@
 """The storefront: a category page of 100 products, and a product page, as a buyer.
 
 The deep bench buyer (a group at the bottom of the hierarchy, price lists on every
-level above; the listing also for the shallow buyer, one list) asks what a
-storefront asks: ``products(first: 100, channel)`` with
-each product's ``pricing`` (range, undiscounted range, discount) and thumbnail, and
-``product(id, channel)`` with its variants' ``pricing`` and stock. The product page
-cycles through the listing's products, in the same order in both modes.
+level above, catalog rules that hide about half the catalog; the listing also for
+the shallow buyer, one list and no rules) asks what a storefront asks:
+``products(first: 100, channel)`` with each product's ``pricing`` (range,
+undiscounted range, discount) and thumbnail, and ``product(id, channel)`` with its
+variants' ``pricing`` and stock. The product page cycles through the products of
+the deep buyer's listing, in the same order in both modes.
 
 Before measuring, ``prepare`` checks the plugin does its work: with it on, the
-buyer sees group prices on the page; off, none.
+buyer sees exactly the products the seed's catalog rules let it see (all of them
+with it off) and group prices on the page; off, none.
 """
 
 from ..client import BenchError, Timed, result, timed
-from ..session import DEEP_BUYER, MODES, PLUGIN, SHALLOW_BUYER, Bench
+from ..session import (
+    CATALOG_BUYER,
+    DEEP_BUYER,
+    MODES,
+    PLUGIN,
+    SHALLOW_BUYER,
+    VANILLA,
+    Bench,
+)
 from . import COMPARE, Plan, Scenario, Target
 
 #: What a storefront shows of a product's price: range, public range, saving.
@@ -71,6 +81,13 @@ query Detail($id: ID!, $channel: String!) {
     + PRODUCT_PRICING
 )
 
+#: How many products a buyer may see: ``totalCount`` of the same filter.
+VISIBLE = """
+query Visible($channel: String!) {
+  products(first: 1, channel: $channel) { totalCount }
+}
+"""
+
 STOREFRONT_TARGET = Target(
     "median at most 1.15x vanilla; at most 3 extra SQL queries per request",
     max_ratio=1.15,
@@ -88,14 +105,54 @@ def detail(bench: Bench, product_id: str, *, who: str = DEEP_BUYER):
     return bench.post(DETAIL, {"id": product_id, "channel": bench.channel}, who=who)
 
 
+def visible_count(bench: Bench, who: str) -> int:
+    answer = bench.post(VISIBLE, {"channel": bench.channel}, who=who)
+    return result(answer, "products")["totalCount"]
+
+
 def discounted(products: list[dict]) -> int:
     """How many products show a discount (the buyer's group price)."""
     return sum(1 for product in products if (product["pricing"] or {}).get("onSale"))
 
 
-def catalog_rules_note(bench: Bench) -> list[str]:
+#: The seed's counts of each bench buyer's catalog rules and of the products they
+#: let it see; a buyer not here has no rules and sees every product.
+CATALOGS = {
+    DEEP_BUYER: ("deep_buyer_catalog_rules", "deep_buyer_visible_products"),
+    CATALOG_BUYER: ("catalog_buyer_catalog_rules", "catalog_buyer_visible_products"),
+}
+
+
+def expected_visible(bench: Bench, who: str, mode: str) -> int:
+    """How many products ``who`` should see in ``mode``, as seeded."""
+    counts = bench.marker["counts"]
+    if mode == VANILLA or who not in CATALOGS or bench.seeded("visibility"):
+        return counts["products"]
+    return counts[CATALOGS[who][1]]
+
+
+def catalog_rules_note(bench: Bench, who: str) -> list[str]:
     reason = bench.seeded("visibility")
-    return [f"catalog rules: not measured: {reason}"] if reason else []
+    if reason:
+        return [f"catalog rules: not measured: {reason}"]
+    if who not in CATALOGS:
+        return ["catalog rules: none in this buyer's groups"]
+    counts = bench.marker["counts"]
+    rules, visible = (counts[key] for key in CATALOGS[who])
+    return [
+        f"catalog rules: measured: {rules} in the buyer's groups, a restricted "
+        f"catalog; it sees {visible:,} of {counts['products']:,} products"
+    ]
+
+
+def deep_buyer_products(bench: Bench) -> list[str]:
+    """The products on the deep buyer's page with the plugin on: those it may
+    open (the product page cycles through them)."""
+    if "product_ids" not in bench.cache:
+        bench.set_mode(PLUGIN)
+        edges = result(listing(bench), "products")["edges"]
+        bench.cache["product_ids"] = [edge["node"]["id"] for edge in edges]
+    return bench.cache["product_ids"]
 
 
 class Listing(Scenario):
@@ -108,29 +165,39 @@ class Listing(Scenario):
     who = DEEP_BUYER
 
     def notes(self, bench: Bench) -> list[str]:
-        return catalog_rules_note(bench)
+        return catalog_rules_note(bench, self.who)
 
     def prepare(self, bench: Bench) -> None:
         seen = {}
-        expected = min(PAGE_SIZE, bench.marker["counts"]["products"])
         for mode in MODES:
             bench.set_mode(mode)
-            edges = result(listing(bench, who=self.who), "products")["edges"]
-            if len(edges) != expected:
+            expected = expected_visible(bench, self.who, mode)
+            visible = visible_count(bench, self.who)
+            if visible != expected:
                 raise BenchError(
-                    f"The listing shows {len(edges)} products, not {expected}: the "
-                    "catalog is not served as seeded."
+                    f"The {self.who} may see {visible:,} products ({mode}), not "
+                    f"{expected:,}: the catalog (rules) is not served as seeded."
+                )
+            edges = result(listing(bench, who=self.who), "products")["edges"]
+            if len(edges) != min(PAGE_SIZE, expected):
+                raise BenchError(
+                    f"The listing shows {len(edges)} products ({mode}), not "
+                    f"{min(PAGE_SIZE, expected)}: the catalog is not served as seeded."
                 )
             seen[mode] = discounted([edge["node"] for edge in edges])
-            bench.cache.setdefault(
-                "product_ids", [edge["node"]["id"] for edge in edges]
-            )
-        if seen[PLUGIN] == 0 or seen["vanilla"] != 0:
+            if mode == PLUGIN and self.who == DEEP_BUYER:
+                bench.cache["product_ids"] = [edge["node"]["id"] for edge in edges]
+        self.check_prices(seen)
+        bench.cache[f"{self.key}_discounted"] = seen[PLUGIN]
+
+    def check_prices(self, seen: dict[str, int]) -> None:
+        """Products with a group price on the page, per mode: some with the
+        plugin on, none off."""
+        if seen[PLUGIN] == 0 or seen[VANILLA] != 0:
             raise BenchError(
                 "The plugin does not change the listing as it should: products with a "
-                f"group price with the plugin on {seen[PLUGIN]}, off {seen['vanilla']}."
+                f"group price with the plugin on {seen[PLUGIN]}, off {seen[VANILLA]}."
             )
-        bench.cache[f"{self.key}_discounted"] = seen[PLUGIN]
 
     def run_once(self, bench: Bench) -> Timed:
         response = listing(bench, who=self.who)
@@ -156,13 +223,10 @@ class Detail(Scenario):
     plan = Plan(warmup=5, requests=40, quick_requests=15)
 
     def notes(self, bench: Bench) -> list[str]:
-        return catalog_rules_note(bench)
+        return catalog_rules_note(bench, DEEP_BUYER)
 
     def prepare(self, bench: Bench) -> None:
-        if "product_ids" not in bench.cache:
-            bench.set_mode(PLUGIN)
-            edges = result(listing(bench), "products")["edges"]
-            bench.cache["product_ids"] = [edge["node"]["id"] for edge in edges]
+        deep_buyer_products(bench)
 
     def start(self, bench: Bench) -> None:
         bench.cache["detail_next"] = 0

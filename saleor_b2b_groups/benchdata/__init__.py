@@ -25,9 +25,14 @@ and nothing else changes. A step module provides:
 
 Who is who in the dataset (password ``PASSWORD`` for all): ``ADMIN_EMAIL``, a staff
 superuser; ``DEEP_BUYER_EMAIL``, a buyer in a group at the bottom of the hierarchy
-with price lists assigned on every level above it; ``SHALLOW_BUYER_EMAIL``, a buyer
-in a root group with one price list. The benchmark compares the two to show that a
-request's SQL does not grow with depth or the number of price lists.
+with price lists assigned on every level above it, catalog rules that hide part of
+the catalog and an approval policy its checkouts pass; ``SHALLOW_BUYER_EMAIL``, a
+buyer in a root group with one price list and no catalog rules. The benchmark
+compares the two to show that a request's SQL does not grow with depth or the
+number of price lists. ``CATALOG_BUYER_EMAIL`` is in an account of its own with
+catalog rules and no price list (visibility alone); ``APPROVAL_BUYER_EMAIL`` and
+``APPROVER_EMAIL`` are a buyer and an approver of a branch whose checkouts need
+approval (the approval round trip).
 """
 
 from __future__ import annotations
@@ -46,6 +51,10 @@ from .progress import Progress
 if TYPE_CHECKING:
     from saleor.channel.models import Channel
 
+#: The deep bench buyer's catalog rules show it at least one collection of three
+#: (a third of a small catalog), and its checkout buys 20 products.
+MIN_PRODUCTS = 60
+
 #: Part of every dataset key (with the size and the seeding code's digest).
 SEED_VERSION = 1
 
@@ -56,6 +65,9 @@ MARKER_KEY = "b2b-bench-seed"
 ADMIN_EMAIL = "bench-admin@example.com"
 DEEP_BUYER_EMAIL = "bench-buyer-deep@example.com"
 SHALLOW_BUYER_EMAIL = "bench-buyer-shallow@example.com"
+CATALOG_BUYER_EMAIL = "bench-buyer-catalog@example.com"
+APPROVAL_BUYER_EMAIL = "bench-buyer-approvals@example.com"
+APPROVER_EMAIL = "bench-approver@example.com"
 #: Every bench user's password: the dataset is for throwaway bench databases.
 PASSWORD = "bench-password"
 
@@ -87,7 +99,8 @@ class Size:
     #: Percentage rules per price list (one on everything, then categories and
     #: products).
     rules_per_list: int = 10
-    #: Catalog visibility rules, over all groups (when that feature is installed).
+    #: Catalog visibility rules, over all groups (at least those the bench buyers'
+    #: lineages need).
     catalog_rules: int = 2_000
 
     @property
@@ -107,8 +120,11 @@ class Size:
     def check(self) -> None:
         """Refuse sizes the dataset cannot be built from, saying why."""
         problems = []
-        if self.products < 20:
-            problems.append("--products must be at least 20 (a checkout has 20 lines)")
+        if self.products < MIN_PRODUCTS:
+            problems.append(
+                f"--products must be at least {MIN_PRODUCTS} (the deep bench buyer "
+                "may see only a third of them, and its checkout has 20 lines)"
+            )
         if self.variants_per_product < 1:
             problems.append("--variants-per-product must be at least 1")
         if self.categories < 1:
@@ -167,7 +183,10 @@ class Dataset:
     channel: Channel | None = None
     #: Ids in creation order; the row number is each row's identity.
     category_ids: list[int] = field(default_factory=list)
+    collection_ids: list[int] = field(default_factory=list)
     product_ids: list[int] = field(default_factory=list)
+    #: The category row of each product row.
+    product_categories: list[int] = field(default_factory=list)
     #: (variant id, channel price in cents), in creation order.
     variants: list[tuple[int, int]] = field(default_factory=list)
     customer_ids: list[int] = field(default_factory=list)

@@ -4,8 +4,10 @@ Everything Saleor needs to list, price and sell a product to a buyer: the channe
 (USD, flat-rate taxes entered net), a tax class with a US rate, a shipping zone for
 the US with a flat-rate method, a warehouse in that zone and channel, product types,
 a category tree (Saleor's MPTT columns filled as ``Category.tree.rebuild`` would
-fill them), and products published, visible in listings and available for
-purchase, each with variants priced in the channel and in stock.
+fill them), products published, visible in listings and available for purchase,
+each with variants priced in the channel and in stock, and collections published in
+the channel (ranges across categories, each product in one: ``collection_of``),
+which catalog rules can name.
 
 Channel prices run from 10.99 to 99.99 by variant row, so price lists have
 something to discount; stock is large enough for any number of bench checkouts.
@@ -30,10 +32,22 @@ TAX_RATE = Decimal(8)
 SHIPPING_PRICE = Decimal("15.00")
 STOCK_QUANTITY = 1_000_000
 PRODUCT_TYPES = 20
+#: About this many products per collection.
+PRODUCTS_PER_COLLECTION = 100
 
 
 def pending() -> str | None:
     return None
+
+
+def collection_count(products: int) -> int:
+    """How many collections: one per hundred products, at least three."""
+    return max(3, products // PRODUCTS_PER_COLLECTION)
+
+
+def collection_of(product_row: int, collections: int) -> int:
+    """The collection row the ``product_row``-th product is in."""
+    return product_row % collections
 
 
 def channel_price_cents(variant_row: int) -> int:
@@ -50,15 +64,20 @@ def seed(dataset: Dataset, progress: Progress) -> dict[str, int]:
         categories = _categories(size.categories)
         task.advance(len(categories))
     dataset.category_ids = [pk for pk, _is_leaf in categories]
-    leaves = [pk for pk, is_leaf in categories if is_leaf]
+    leaves = [row for row, (_pk, is_leaf) in enumerate(categories) if is_leaf]
+    dataset.product_categories = [
+        leaves[row % len(leaves)] for row in range(size.products)
+    ]
     product_types = _product_types(tax_class, min(PRODUCT_TYPES, size.products))
-    _products(dataset, product_types, leaves, progress)
+    _products(dataset, product_types, progress)
     _variants(dataset, warehouse, progress)
+    _collections(dataset, progress)
     return {
         "categories": len(categories),
         "product_types": len(product_types),
         "products": len(dataset.product_ids),
         "variants": len(dataset.variants),
+        "collections": len(dataset.collection_ids),
     }
 
 
@@ -225,9 +244,7 @@ def _description(text: str) -> dict:
     return {"time": 0, "blocks": [{"type": "paragraph", "data": {"text": text}}]}
 
 
-def _products(
-    dataset: Dataset, product_types: list[int], leaves: list[int], progress: Progress
-) -> None:
+def _products(dataset: Dataset, product_types: list[int], progress: Progress) -> None:
     from saleor.product.models import Product, ProductChannelListing
 
     size = dataset.size
@@ -240,7 +257,7 @@ def _products(
                     name=f"Bench product {row:05d}",
                     slug=slugify(f"bench-product-{row:05d}"),
                     product_type_id=product_types[row % len(product_types)],
-                    category_id=leaves[row % len(leaves)],
+                    category_id=dataset.category_ids[dataset.product_categories[row]],
                     description=_description(f"Bench product {row} for B2B buyers."),
                     description_plaintext=f"Bench product {row} for B2B buyers.",
                     external_reference=f"BENCH-P{row:05d}",
@@ -347,6 +364,52 @@ def _variants(dataset: Dataset, warehouse, progress: Progress) -> None:
             WHERE product.id = first.product_id
             """,
             [dataset.product_ids],
+        )
+
+
+def _collections(dataset: Dataset, progress: Progress) -> None:
+    from saleor.product.models import (
+        Collection,
+        CollectionChannelListing,
+        CollectionProduct,
+    )
+
+    count = collection_count(len(dataset.product_ids))
+    created = Collection.objects.bulk_create(
+        [
+            Collection(
+                name=f"Bench range {row:03d}",
+                slug=f"bench-range-{row:03d}",
+                description=_description(f"Bench range {row} across categories."),
+            )
+            for row in range(count)
+        ]
+    )
+    dataset.collection_ids = [collection.pk for collection in created]
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    CollectionChannelListing.objects.bulk_create(
+        [
+            CollectionChannelListing(
+                collection_id=pk,
+                channel=dataset.channel,
+                is_published=True,
+                published_at=yesterday,
+            )
+            for pk in dataset.collection_ids
+        ]
+    )
+    with progress.task("collection products", len(dataset.product_ids)) as task:
+        create_in_batches(
+            CollectionProduct,
+            (
+                CollectionProduct(
+                    collection_id=dataset.collection_ids[collection_of(row, count)],
+                    product_id=product_id,
+                    sort_order=row // count,
+                )
+                for row, product_id in enumerate(dataset.product_ids)
+            ),
+            task,
         )
 
 

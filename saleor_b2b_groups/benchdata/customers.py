@@ -3,13 +3,17 @@
 Customers are confirmed and active, with the default customer type, a US address
 as default billing and shipping address, and the bench password (hashed once:
 hashing is slow by design). The named users are the staff superuser the benchmark
-administers with and the two bench buyers (see the package docstring).
+administers with, the bench buyers and the approver (see the package docstring);
+their groups come with the steps that need them.
 """
 
 from django.contrib.auth.hashers import make_password
 
 from . import (
     ADMIN_EMAIL,
+    APPROVAL_BUYER_EMAIL,
+    APPROVER_EMAIL,
+    CATALOG_BUYER_EMAIL,
     DEEP_BUYER_EMAIL,
     PASSWORD,
     SHALLOW_BUYER_EMAIL,
@@ -97,6 +101,9 @@ def seed(dataset: Dataset, progress: Progress) -> dict[str, int]:
         (ADMIN_EMAIL, "Admin", {"is_staff": True, "is_superuser": True}),
         (DEEP_BUYER_EMAIL, "Deep Buyer", {}),
         (SHALLOW_BUYER_EMAIL, "Shallow Buyer", {}),
+        (CATALOG_BUYER_EMAIL, "Catalog Buyer", {}),
+        (APPROVAL_BUYER_EMAIL, "Approvals Buyer", {}),
+        (APPROVER_EMAIL, "Approver", {}),
     ]
     for email, last_name, flags in named:
         user = User.objects.create(

@@ -77,6 +77,31 @@ def _group(level: int, row: int, parents: list[CustomerGroup]) -> CustomerGroup:
     )
 
 
+def create_group(
+    name: str, slug: str, parent: CustomerGroup | None = None, **terms
+) -> CustomerGroup:
+    """One named group of a later step (an account, a branch), under ``parent``."""
+    return CustomerGroup.objects.create(
+        name=name,
+        slug=slug,
+        external_reference=f"BENCH-{slug.upper()}",
+        parent=parent,
+        ancestor_ids=path_below(parent),
+        **terms,
+    )
+
+
+def add_members(group: CustomerGroup, members: list[tuple[int, str]]) -> int:
+    """(user id, role) memberships of ``group``; how many."""
+    CustomerGroupMembership.objects.bulk_create(
+        [
+            CustomerGroupMembership(group=group, user_id=user_id, role=role)
+            for user_id, role in members
+        ]
+    )
+    return len(members)
+
+
 def _role(row: int) -> str:
     if row % 50 == 0:
         return CustomerGroupRole.MANAGER

@@ -3,8 +3,9 @@
 Run as a user runs it, with the fewest requests that exercise every part: a bench
 database of its own (copied from the Saleor template, migrated, seeded through
 ``b2b_bench_seed``), the real server with the query-count header, one round of the
-listing and the checkout, the query counts, the table and the JSON. It asserts
-that everything was measured and reported, never how fast.
+listing, the checkout, the catalog-rules-only listing and the approval round trip,
+the query counts, the table and the JSON. It asserts that everything was measured
+and reported, never how fast.
 """
 
 import json
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench import database
-from tests.fixtures.bench import TINY
+from tests.fixtures.bench import APPROVAL_FLOW_STEPS, TINY
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +49,7 @@ def test_bench_run_measures_and_reports(bench_database, tmp_path):
             "--database",
             bench_database,
             "--only",
-            "listing,checkout,catalog_rules,query_counts",
+            "listing,checkout,catalog_rules,approval_flow,query_counts",
             "--quick",
             "--rounds",
             "1",
@@ -76,10 +77,19 @@ def test_bench_run_measures_and_reports(bench_database, tmp_path):
         "payment",
         "complete",
     }
-    assert by_key["catalog_rules"]["status"] == "not measured"
-    assert by_key["catalog_rules"]["reason"] == "feature not installed"
-    assert len(by_key["query_counts"]["result"]["rows"]) == 9
+    assert by_key["checkout"]["notes"][0].startswith("approval policy: measured")
+    assert by_key["listing"]["notes"][0].startswith("catalog rules: measured")
+    assert by_key["catalog_rules"]["status"] == "measured"
+    assert by_key["catalog_rules"]["result"]["queries"]["extra"] is not None
+    flow = by_key["approval_flow"]
+    assert (flow["status"], flow["kind"]) == ("measured", "plugin only")
+    assert list(flow["result"]["steps"]) == APPROVAL_FLOW_STEPS
+    assert set(flow["result"]["latency"]) == {"plugin"}
+    assert len(by_key["query_counts"]["result"]["rows"]) == 12
+    assert {s["status"] for s in run["scenarios"]} == {"measured"}
+    assert run["dataset"]["steps"] == dict.fromkeys(run["dataset"]["steps"], "seeded")
     assert run["dataset"]["size"] == TINY.as_dict()
     assert run["machine"]["nproc"] == os.cpu_count()
     assert "Targets:" in process.stdout
-    assert "not measured: feature not installed" in process.stdout
+    assert " 0 not measured." in process.stdout
+    assert "approval policy: measured" in process.stdout

@@ -8,11 +8,13 @@ from asgiref.sync import async_to_sync, sync_to_async
 from django.db import connections
 
 from bench import database, report, run, stats
-from bench.client import BenchError, DjangoTransport, Response, result
+from bench.client import BenchError, DjangoTransport, FlowTimer, Response, result
 from bench.scenarios import (
     COMPARE,
     COUNTS,
+    PLUGIN_ONLY,
     THROUGHPUT,
+    Plan,
     Scenario,
     Target,
     bulk_upsert,
@@ -21,19 +23,33 @@ from bench.scenarios import (
 from bench.scenarios.approvals import ApprovalRequired
 from bench.scenarios.checkout import Checkout
 from bench.scenarios.query_counts import QueryCounts
-from bench.scenarios.storefront import Listing
+from bench.scenarios.storefront import Detail, Listing, ShallowBuyerListing
 from bench.scenarios.visibility import CatalogRulesOnly
 from bench.session import PLUGIN, VANILLA, Bench
 from saleor_b2b_groups import benchdata
 from saleor_b2b_groups.pricing.bulk.base import MAX_ROWS
 from saleor_b2b_groups.pricing.models import PriceList, PriceListEntry
 
+#: A dataset seeded without the steps of two features (as when a feature is not
+#: installed): their scenarios say so instead of failing.
 PENDING_MARKER = {
     "steps": {
         "pricing": "seeded",
         "visibility": "feature not installed",
         "approvals": "feature not installed",
     }
+}
+SEEDED_MARKER = {
+    "steps": {"pricing": "seeded", "visibility": "seeded", "approvals": "seeded"},
+    "counts": {
+        "products": 10_000,
+        "deep_buyer_catalog_rules": 39,
+        "deep_buyer_visible_products": 5_050,
+        "catalog_buyer_catalog_rules": 39,
+        "catalog_buyer_visible_products": 5_001,
+        "deep_buyer_approval_threshold": 1_000_000,
+        "approval_branch_threshold": 100,
+    },
 }
 
 
@@ -205,14 +221,27 @@ def test_scenarios_of_features_not_installed_say_so():
     }
 
 
-def test_a_seeded_feature_is_no_longer_pending():
+def test_seeded_features_are_measured_and_the_rows_say_so():
     # given
-    marker = {"steps": {"visibility": "seeded", "approvals": "seeded"}}
-    bench = Bench(DjangoTransport(), marker)
+    bench = Bench(DjangoTransport(), SEEDED_MARKER)
 
     # then
-    assert Listing().notes(bench) == []
-    assert CatalogRulesOnly().pending(bench) == "scenario not written yet"
+    assert CatalogRulesOnly().pending(bench) is None
+    assert ApprovalRequired().pending(bench) is None
+    assert Listing().notes(bench) == [
+        "catalog rules: measured: 39 in the buyer's groups, a restricted catalog; it "
+        "sees 5,050 of 10,000 products"
+    ]
+    assert Detail().notes(bench) == Listing().notes(bench)
+    assert ShallowBuyerListing().notes(bench) == [
+        "catalog rules: none in this buyer's groups"
+    ]
+    assert "it sees 5,001 of 10,000" in CatalogRulesOnly().notes(bench)[0]
+    assert Checkout().notes(bench) == [
+        "approval policy: measured: evaluated at completion; the buyer's account "
+        "asks for approval above USD 1,000,000, which no bench checkout reaches"
+    ]
+    assert "vanilla Saleor has no approvals" in ApprovalRequired().notes(bench)[0]
 
 
 def test_bulk_batches_are_the_mutations_limit():
@@ -315,8 +344,13 @@ def test_query_counts_scenario_on_the_tiny_dataset(bench_session):
 
     # then: the product's promise, as the runner checks it
     rows = {row["request"]: row for row in counted["rows"]}
-    assert len(rows) == 9
+    assert len(rows) == 12
     assert rows["listing 100, anonymous"]["extra"] == 0
+    catalog_buyer = [row for row in rows.values() if "catalog buyer" in row["request"]]
+    assert {row["kind"] for row in catalog_buyer} == {
+        "listing, no price list",
+        "product page, no price list",
+    }
     assert counted["independent"] is True
     assert 0 < counted["max_extra"] <= 3
 
@@ -338,6 +372,50 @@ def test_bulk_upsert_scenario_imports_and_cleans_up(bench_session, monkeypatch):
     assert not PriceListEntry.objects.filter(
         external_reference__startswith="BENCH-ERP-"
     )
+
+
+class Flow(Scenario):
+    """A plugin-only flow of two steps that needs no server."""
+
+    key = "flow"
+    title = "a flow vanilla does not have"
+    kind = PLUGIN_ONLY
+    plan = Plan(warmup=1, requests=3, quick_requests=2)
+
+    def notes(self, bench):
+        return ["plugin only"]
+
+    def run_once(self, bench):
+        flow = FlowTimer()
+        flow.add("request", Response({}, 0.010, 4))
+        flow.add("approve", Response({}, 0.030, 6))
+        return flow.total()
+
+
+def test_a_plugin_only_flow_is_timed_with_the_plugin_and_reported_without_ratio():
+    # given: the plugin already on, so no switch is sent
+    bench = Bench(DjangoTransport(), SEEDED_MARKER, mode=PLUGIN)
+
+    # when
+    entry = run.measure(Flow(), bench, rounds=2, quick=True)
+    text = report.table(synthetic_run([entry]))
+
+    # then
+    result = entry["result"]
+    assert entry["status"] == "measured"
+    assert result["latency"][PLUGIN]["median"] == pytest.approx(40)
+    assert result["latency"][PLUGIN]["count"] == 4
+    assert result["queries"] == {PLUGIN: 10}
+    assert result["steps"]["approve"] == {
+        "plugin_median": pytest.approx(30),
+        "plugin_queries": 6,
+    }
+    row = next(line for line in text.splitlines() if line.startswith(Flow.title))
+    assert "40.0" in row
+    assert "no target" in row
+    assert " - " in row
+    assert "  note: plugin only" in text
+    assert "Targets: 0 met, 0 missed, 0 not measured." in text
 
 
 class Broken(Scenario):
