@@ -141,6 +141,7 @@ def resolve_group_prices(
             channel_price,
             offers.tiers.get(request.variant_id, {}),
             offers.rules.get(request.variant_id, {}),
+            offers.all_rules,
             explain,
         )
         if group_price is not None:
@@ -167,8 +168,11 @@ class _Offers:
     assignments: list[CustomerGroupPriceList]
     #: variant id -> list id -> tiers, highest minimum quantity first.
     tiers: Tiers
-    #: variant id -> list id -> the list's most specific matching rule.
+    #: variant id -> list id -> the list's most specific matching rule, when it is
+    #: more specific than one on all products.
     rules: Rules
+    #: list id -> its rule on all products (the largest, if several).
+    all_rules: dict[int, _RuleMatch]
 
 
 #: Most specific scope first, as SQL (``DiscountScope.SPECIFICITY``).
@@ -190,10 +194,12 @@ def _offers(
     """Assignments, fixed tiers and the deciding rules, in one query.
 
     The valid lists assigned to the groups; every tier of those lists for the
-    variants; and per variant and list only the most specific matching rule
-    (variant, product, collection, category -- the deepest category first, a rule
-    on a category covering its subcategories through their MPTT bounds --, all;
-    then the largest percentage), chosen in SQL.
+    variants; per list its rule on all products, once; and per variant and list the
+    most specific rule that is more specific than that (variant, product,
+    collection, category -- the deepest category first, a rule on a category
+    covering its subcategories through their MPTT bounds --; then the largest
+    percentage), chosen in SQL. Rules are matched scope by scope with equality
+    joins, never as a variants x rules product.
     """
     sql = f"""
         WITH a AS (
@@ -207,9 +213,10 @@ def _offers(
         ),
         lists AS (SELECT DISTINCT price_list_id AS id FROM a),
         v AS (
-            SELECT pv.id AS variant_id, pv.product_id, p.category_id
+            SELECT pv.id AS variant_id, pv.product_id,
+                   (SELECT p.category_id FROM {Product._meta.db_table} p
+                    WHERE p.id = pv.product_id) AS category_id
             FROM {ProductVariant._meta.db_table} pv
-            JOIN {Product._meta.db_table} p ON p.id = pv.product_id
             WHERE pv.id = ANY(%(variants)s)
         )
         SELECT 'assignment', NULL::integer, a.price_list_id, a.priority, NULL::numeric,
@@ -227,16 +234,21 @@ def _offers(
         WHERE e.price_list_id IN (SELECT id FROM lists)
           AND e.variant_id = ANY(%(variants)s)
         UNION ALL (
+            -- a list's rule on all products, the same for every variant: once
+            SELECT DISTINCT ON (r.price_list_id)
+                   'all', NULL, r.price_list_id, r.id, r.percentage, r.scope,
+                   NULL, NULL
+            FROM {PriceListRule._meta.db_table} r
+            WHERE r.scope = %(all)s AND r.price_list_id IN (SELECT id FROM lists)
+            ORDER BY r.price_list_id, r.percentage DESC
+        )
+        UNION ALL (
             SELECT DISTINCT ON (m.variant_id, r.price_list_id)
-                   'rule', m.variant_id, r.price_list_id, NULL, r.percentage, r.scope,
+                   'rule', m.variant_id, r.price_list_id, r.id, r.percentage, r.scope,
                    NULL, NULL
             FROM (
                 -- each scope matched by equality: no variants x rules product
                 SELECT v.variant_id, r.id AS rule_id, 0 AS level
-                FROM v JOIN {PriceListRule._meta.db_table} r
-                  ON r.scope = %(all)s AND r.price_list_id IN (SELECT id FROM lists)
-                UNION ALL
-                SELECT v.variant_id, r.id, 0
                 FROM v JOIN {PriceListRule._meta.db_table} r
                   ON r.variant_id = v.variant_id
                 UNION ALL
@@ -283,14 +295,23 @@ def _offers(
     price_lists: dict[int, PriceList] = {}
     tiers: Tiers = defaultdict(lambda: defaultdict(list))
     rules: Rules = defaultdict(dict)
+    all_rules: dict[int, _RuleMatch] = {}
+    #: One match per rule, however many variants it decides.
+    matches: dict[int, _RuleMatch] = {}
     hundred = Decimal(100)
     for kind, variant_id, list_id, number, value, scope, group_id, fields in rows:
         if kind == "fixed":
             tiers[variant_id][list_id].append((number, value))
-        elif kind == "rule":
-            rules[variant_id][list_id] = _RuleMatch(
-                scope, value, (hundred - value) / hundred
-            )
+        elif kind in ("rule", "all"):
+            match = matches.get(number)
+            if match is None:
+                match = matches[number] = _RuleMatch(
+                    scope, value, (hundred - value) / hundred
+                )
+            if kind == "all":
+                all_rules[list_id] = match
+            else:
+                rules[variant_id][list_id] = match
         else:
             price_list = price_lists.get(list_id)
             if price_list is None:
@@ -312,7 +333,7 @@ def _offers(
     for by_list in tiers.values():
         for list_tiers in by_list.values():
             list_tiers.sort(reverse=True)
-    return _Offers(assignments, tiers, rules)
+    return _Offers(assignments, tiers, rules, all_rules)
 
 
 def _channel_prices(
@@ -443,6 +464,7 @@ def _price_for(
     channel_price: Money,
     tiers_by_list: Mapping[int, Sequence[tuple[int, Decimal]]],
     rule_by_list: Mapping[int, _RuleMatch],
+    all_rules: Mapping[int, _RuleMatch],
     explain: bool,
 ) -> GroupPrice | None:
     currency = channel_price.currency
@@ -462,7 +484,7 @@ def _price_for(
                 channel_amount,
                 places,
                 tiers_by_list.get(list_id, ()),
-                rule_by_list.get(list_id),
+                rule_by_list.get(list_id) or all_rules.get(list_id),
             )
             if offer is None:
                 continue

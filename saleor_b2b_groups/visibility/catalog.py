@@ -236,31 +236,31 @@ def _load_rules(
 ) -> tuple[list[CatalogRule], Covered]:
     """The groups' rules; for category rules, every category they cover.
 
-    A category rule's row repeats once per category of its subtree (MPTT bounds):
-    the result grows with the categories covered, not with products.
+    One row per rule, a category rule's subtree (MPTT bounds) as an array: the
+    result grows with the rules and the categories they cover, not with products.
     """
     group_ids = sorted(group_ids)
     if not group_ids:
         return [], {}
     categories = Category._meta.db_table
     sql = f"""
-        SELECT r.*, rc.level AS b2b_rule_level, c.id AS b2b_covered_id
+        SELECT r.*, rc.level AS b2b_rule_level,
+               array_remove(array_agg(c.id ORDER BY c.id), NULL) AS b2b_covered_ids
         FROM {CatalogRule._meta.db_table} r
         LEFT JOIN {categories} rc ON rc.id = r.category_id
         LEFT JOIN {categories} c
             ON c.tree_id = rc.tree_id AND c.lft BETWEEN rc.lft AND rc.rght
         WHERE r.group_id = ANY(%s)
-        ORDER BY r.id, c.id
+        GROUP BY r.id, rc.level
+        ORDER BY r.id
     """  # table names are Django's; values are parameters
-    rules: dict[int, CatalogRule] = {}
-    covered: Covered = {}
-    for row in CatalogRule.objects.using(database).raw(sql, [group_ids]):
-        rules.setdefault(row.pk, row)
-        if row.category_id is not None and row.b2b_covered_id is not None:
-            level, ids = covered.setdefault(row.category_id, (row.b2b_rule_level, []))
-            if row.b2b_covered_id not in ids:
-                ids.append(row.b2b_covered_id)
-    return list(rules.values()), covered
+    rules = list(CatalogRule.objects.using(database).raw(sql, [group_ids]))
+    covered: Covered = {
+        rule.category_id: (rule.b2b_rule_level, rule.b2b_covered_ids)
+        for rule in rules
+        if rule.category_id is not None and rule.b2b_covered_ids
+    }
+    return rules, covered
 
 
 def _membership_catalog(
