@@ -4,8 +4,8 @@ Saleor hands its read paths a requestor (``User``, ``App`` or None) and no reque
 context (``ProductsQueryset.visible_to_user``). The GraphQL view loads a fresh
 ``User`` for every request, so a cache on the instance lives exactly as long as the
 request, the way Saleor caches ``User.effective_permissions`` on it. Pricing
-(``graphql/buyer.py``) and visibility share it: the plugin's state and the buyer's
-groups cost one query per request, whoever asks first.
+(``graphql/buyer.py``) and visibility share it: the plugin's state, the buyer's
+groups and their catalog rules cost one query per request, whoever asks first.
 """
 
 from typing import Any
@@ -14,6 +14,7 @@ from django.utils.functional import LazyObject, empty
 from saleor.account.models import User
 
 from .groups.fetch import CustomerGroupsInfo, fetch_customer_groups_info
+from .visibility.catalog import GROUP_RULES, GROUP_RULES_SQL
 
 _CACHE_ATTRIBUTE = "_b2b_requestor_cache"
 
@@ -63,7 +64,11 @@ def customer_groups_of(
             cache["groups"] = None
         else:
             info = fetch_customer_groups_info(
-                user.pk, database, with_plugin_state=known_activity is None
+                user.pk,
+                database,
+                with_plugin_state=known_activity is None,
+                # the read paths filter by catalog: its rules come along
+                group_extras={GROUP_RULES: GROUP_RULES_SQL},
             )
             if known_activity:
                 info.plugin_active = True

@@ -6,7 +6,7 @@ on who the buyer is. One query for any number of users, whatever the depth.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from saleor.plugins.models import PluginConfiguration
@@ -75,23 +75,33 @@ def build_customer_groups_info(
 
 
 def fetch_customer_groups_infos(
-    user_ids: Iterable[int], database: str = "default", *, with_plugin_state=False
+    user_ids: Iterable[int],
+    database: str = "default",
+    *,
+    with_plugin_state=False,
+    group_extras: Mapping[str, str] | None = None,
 ) -> dict[int, CustomerGroupsInfo]:
     """Effective groups of many customers in one query, whatever the depth.
 
     Each row is a group in the lineage of one of the customers' memberships, with
     that membership's columns alongside. ``with_plugin_state``: each row also
     carries whether the plugin is active (``activation``), so that a caller that
-    needs both pays one query.
+    needs both pays one query. ``group_extras``: attribute name -> an SQL
+    expression on the group ``g`` (a correlated subquery, say), loaded onto each
+    group by the same query (how a feature reads its per-group data along).
     """
     user_ids = list(user_ids)
     groups = CustomerGroup._meta.db_table
     memberships_table = CustomerGroupMembership._meta.db_table
     state, state_params = _plugin_state_sql() if with_plugin_state else ("NULL", [])
+    extras = "".join(
+        f", ({expression}) AS {name}"
+        for name, expression in (group_extras or {}).items()
+    )
     sql = f"""
         SELECT g.*, m.id AS b2b_membership_id, m.user_id AS b2b_user_id,
                m.group_id AS b2b_group_id, m.role AS b2b_role,
-               m.created_at AS b2b_created_at, {state} AS b2b_plugin_active
+               m.created_at AS b2b_created_at, {state} AS b2b_plugin_active{extras}
         FROM {memberships_table} m
         JOIN {groups} mg ON mg.id = m.group_id
         JOIN {groups} g ON g.id = mg.id OR g.id = ANY(mg.ancestor_ids)
@@ -139,10 +149,17 @@ def _plugin_state_sql() -> tuple[str, list]:
 
 
 def fetch_customer_groups_info(
-    user_id: int | None, database: str = "default", *, with_plugin_state=False
+    user_id: int | None,
+    database: str = "default",
+    *,
+    with_plugin_state=False,
+    group_extras: Mapping[str, str] | None = None,
 ) -> CustomerGroupsInfo:
     if user_id is None:
         return CustomerGroupsInfo(user_id=None)
     return fetch_customer_groups_infos(
-        [user_id], database, with_plugin_state=with_plugin_state
+        [user_id],
+        database,
+        with_plugin_state=with_plugin_state,
+        group_extras=group_extras,
     )[user_id]

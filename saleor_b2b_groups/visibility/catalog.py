@@ -42,6 +42,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Expression, Func
+from django.utils.dateparse import parse_datetime
 from saleor.product.models import Category, CollectionProduct
 
 from ..groups.fetch import CustomerGroupsInfo, MembershipInfo
@@ -212,11 +213,34 @@ class EqualsAny(Func):
         super().__init__(expression, ids)
 
 
+#: The attribute :data:`GROUP_RULES_SQL` loads onto each group.
+GROUP_RULES = "b2b_catalog_rules"
+#: A group's rules as one JSON array, each with its category's level and every
+#: category it covers: read along with the buyer's groups (``requestor``), so a
+#: buyer's catalog costs no query of its own.
+GROUP_RULES_SQL = f"""
+    SELECT COALESCE(json_agg(json_build_object(
+        'id', r.id, 'group_id', r.group_id, 'effect', r.effect, 'scope', r.scope,
+        'product_id', r.product_id, 'category_id', r.category_id,
+        'collection_id', r.collection_id, 'created_at', r.created_at,
+        'updated_at', r.updated_at, 'level', rc.level,
+        'covered', (
+            SELECT array_agg(c.id ORDER BY c.id) FROM {Category._meta.db_table} c
+            WHERE c.tree_id = rc.tree_id AND c.lft BETWEEN rc.lft AND rc.rght)
+    ) ORDER BY r.id), '[]'::json)
+    FROM {CatalogRule._meta.db_table} r
+    LEFT JOIN {Category._meta.db_table} rc ON rc.id = r.category_id
+    WHERE r.group_id = g.id
+"""  # table names are Django's
+
+
 def load_buyer_catalog(
     groups: CustomerGroupsInfo, database: str = "default"
 ) -> BuyerCatalog:
-    """Every membership's catalog: one query for all rules and covered categories."""
-    rules, covered = _load_rules(groups.group_ids, database)
+    """Every membership's catalog: the rules came with the groups
+    (:data:`GROUP_RULES_SQL`), or one query for all rules and covered categories."""
+    loaded = _rules_loaded_with(groups)
+    rules, covered = loaded if loaded else _load_rules(groups.group_ids, database)
     rules_by_group: dict[int, list[CatalogRule]] = defaultdict(list)
     for rule in rules:
         rules_by_group[rule.group_id].append(rule)
@@ -229,6 +253,30 @@ def load_buyer_catalog(
 
 #: Rule category id -> (its level, every category id in its subtree).
 Covered = dict[int, tuple[int, list[int]]]
+
+_RULE_FIELDS = [field.attname for field in CatalogRule._meta.concrete_fields]
+_TIMES = {"created_at", "updated_at"}
+
+
+def _rules_loaded_with(
+    groups: CustomerGroupsInfo,
+) -> tuple[list[CatalogRule], Covered] | None:
+    """The rules read along with the groups; None when they were not."""
+    if not all(hasattr(group, GROUP_RULES) for group in groups.groups.values()):
+        return None
+    rules, covered = [], {}
+    for group in groups.groups.values():
+        for data in getattr(group, GROUP_RULES):
+            # JSON carries times as text: back to datetimes, as the ORM gives them
+            values = [
+                parse_datetime(data[name]) if name in _TIMES else data[name]
+                for name in _RULE_FIELDS
+            ]
+            rules.append(CatalogRule.from_db(group._state.db, _RULE_FIELDS, values))
+            rule = rules[-1]
+            if rule.category_id is not None and data["covered"]:
+                covered[rule.category_id] = (data["level"], data["covered"])
+    return rules, covered
 
 
 def _load_rules(

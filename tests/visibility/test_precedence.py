@@ -122,3 +122,35 @@ def test_inactive_group_gives_no_catalog(buyer, group_tree, catalog):
     channel = catalog["channel"]
     condition = product_filter(buyer, channel, "default")
     assert apply(Product.objects.all(), condition).count() == 5
+
+
+def test_rules_read_along_with_the_groups_equal_the_rules_read_alone(
+    buyer, group_tree, catalog
+):
+    # given: rules of every kind on two levels
+    exclude(group_tree["berlin"], catalog["tools"])
+    include(group_tree["acme"], catalog["hammer"])
+    exclude(group_tree["acme"], catalog["summer"])
+    include(group_tree["berlin"], catalog["apparel"])
+
+    # when: the read paths' one query, and the rules' own query
+    from saleor_b2b_groups.visibility import catalog as module
+
+    along = fetch_customer_groups_info(
+        buyer.pk, group_extras={module.GROUP_RULES: module.GROUP_RULES_SQL}
+    )
+    loaded = module._rules_loaded_with(along)
+    alone = module._load_rules(along.group_ids, "default")
+
+    # then: the same rules, field by field, and the same covered categories
+    assert loaded is not None
+    fields = [f.attname for f in module.CatalogRule._meta.concrete_fields]
+
+    def rows(rules):
+        return sorted(tuple(getattr(r, f) for f in fields) for r in rules)
+
+    assert rows(loaded[0]) == rows(alone[0])
+    assert {k: (lvl, sorted(ids)) for k, (lvl, ids) in loaded[1].items()} == {
+        k: (lvl, sorted(ids)) for k, (lvl, ids) in alone[1].items()
+    }
+    assert len(loaded[0]) == 4

@@ -17,7 +17,6 @@ The contract tests in ``tests/contract/`` check that the resolvers still use the
 loaders.
 """
 
-import copy
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
