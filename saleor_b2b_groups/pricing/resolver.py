@@ -212,6 +212,12 @@ def _offers(
               AND (pl.valid_to IS NULL OR pl.valid_to > %(now)s)
         ),
         lists AS (SELECT DISTINCT price_list_id AS id FROM a),
+        lr AS (
+            SELECT r.id, r.scope, r.variant_id, r.product_id, r.category_id,
+                   r.collection_id
+            FROM {PriceListRule._meta.db_table} r
+            WHERE r.price_list_id IN (SELECT id FROM lists) AND r.scope <> %(all)s
+        ),
         v AS (
             SELECT pv.id AS variant_id, pv.product_id,
                    (SELECT p.category_id FROM {Product._meta.db_table} p
@@ -231,7 +237,7 @@ def _offers(
         SELECT 'fixed', e.variant_id, e.price_list_id, e.min_quantity, e.price_amount,
                NULL, NULL, NULL
         FROM {PriceListEntry._meta.db_table} e
-        WHERE e.price_list_id IN (SELECT id FROM lists)
+        WHERE e.price_list_id = ANY(ARRAY(SELECT id FROM lists))
           AND e.variant_id = ANY(%(variants)s)
         UNION ALL (
             -- a list's rule on all products, the same for every variant: once
@@ -247,32 +253,32 @@ def _offers(
                    'rule', m.variant_id, r.price_list_id, r.id, r.percentage, r.scope,
                    NULL, NULL
             FROM (
-                -- each scope matched by equality: no variants x rules product
-                SELECT v.variant_id, r.id AS rule_id, 0 AS level
-                FROM v JOIN {PriceListRule._meta.db_table} r
-                  ON r.variant_id = v.variant_id
+                -- from the lists' rules (few), each scope by equality joins: never
+                -- a variants x rules product, nothing for a scope no list uses
+                SELECT v.variant_id, lr.id AS rule_id, 0 AS level
+                FROM lr JOIN v ON v.variant_id = lr.variant_id
+                WHERE lr.scope = %(variant)s
                 UNION ALL
-                SELECT v.variant_id, r.id, 0
-                FROM v JOIN {PriceListRule._meta.db_table} r
-                  ON r.product_id = v.product_id
+                SELECT v.variant_id, lr.id, 0
+                FROM lr JOIN v ON v.product_id = lr.product_id
+                WHERE lr.scope = %(product)s
                 UNION ALL
-                SELECT v.variant_id, r.id, 0
-                FROM v
+                SELECT v.variant_id, lr.id, 0
+                FROM lr
                 JOIN {CollectionProduct._meta.db_table} cp
-                  ON cp.product_id = v.product_id
-                JOIN {PriceListRule._meta.db_table} r
-                  ON r.collection_id = cp.collection_id
+                  ON cp.collection_id = lr.collection_id
+                JOIN v ON v.product_id = cp.product_id
+                WHERE lr.scope = %(collection)s
                 UNION ALL
-                SELECT v.variant_id, r.id, rc.level
-                FROM v
-                JOIN {Category._meta.db_table} pc ON pc.id = v.category_id
-                JOIN {Category._meta.db_table} rc
-                  ON rc.tree_id = pc.tree_id AND rc.lft <= pc.lft
-                 AND rc.rght >= pc.rght
-                JOIN {PriceListRule._meta.db_table} r ON r.category_id = rc.id
+                SELECT v.variant_id, lr.id, rc.level
+                FROM lr
+                JOIN {Category._meta.db_table} rc ON rc.id = lr.category_id
+                JOIN {Category._meta.db_table} pc
+                  ON pc.tree_id = rc.tree_id AND pc.lft BETWEEN rc.lft AND rc.rght
+                JOIN v ON v.category_id = pc.id
+                WHERE lr.scope = %(category)s
             ) m
             JOIN {PriceListRule._meta.db_table} r ON r.id = m.rule_id
-            WHERE r.price_list_id IN (SELECT id FROM lists)
             ORDER BY m.variant_id, r.price_list_id, {_SCOPE_RANK},
                      m.level DESC, r.percentage DESC
         )
@@ -347,11 +353,30 @@ def _channel_prices(
 
 @dataclass(frozen=True)
 class _Slot:
-    """A price list as one membership sees it: through which group, how far up."""
+    """A price list as one membership sees it: through which group, how far up.
+
+    What the per-variant loop reads is copied into plain fields once per call.
+    """
 
     assignment: CustomerGroupPriceList
     group: CustomerGroup
     distance: int
+    list_id: int
+    priority: int
+    cap_at_channel_price: bool
+
+    @classmethod
+    def of(
+        cls, assignment: CustomerGroupPriceList, group: CustomerGroup, distance: int
+    ) -> "_Slot":
+        return cls(
+            assignment,
+            group,
+            distance,
+            assignment.price_list_id,
+            assignment.priority,
+            assignment.price_list.cap_at_channel_price,
+        )
 
     @property
     def price_list(self) -> PriceList:
@@ -385,7 +410,7 @@ def _membership_plans(
                 if assignment.price_list_id in seen_lists:
                     continue  # the nearest assignment of a list counts
                 seen_lists.add(assignment.price_list_id)
-                slots.append(_Slot(assignment, group, distance))
+                slots.append(_Slot.of(assignment, group, distance))
         plans.append(
             _MembershipPlan(
                 membership.group, effective_term(policy_term, lineage).value, slots
@@ -423,20 +448,18 @@ def _list_offer(
             return None
         amount = (channel_amount * rule.factor).quantize(places)
         offer = ("percentage", amount, None, rule.scope, rule.percentage, False)
-    if slot.assignment.price_list.cap_at_channel_price and offer[1] > channel_amount:
+    if slot.cap_at_channel_price and offer[1] > channel_amount:
         return (*offer[:1], channel_amount, *offer[2:5], True)
     return offer
 
 
 def _policy_key(policy: str, slot: _Slot, amount: Decimal) -> tuple:
     """Sort key: the smallest candidate wins under ``policy``."""
-    priority, distance = slot.assignment.priority, slot.distance
-    list_id = slot.assignment.price_list_id
     if policy == PriceConflictPolicy.PRIORITY:
-        return (-priority, amount, distance, list_id)
+        return (-slot.priority, amount, slot.distance, slot.list_id)
     if policy == PriceConflictPolicy.NEAREST:
-        return (distance, -priority, amount, list_id)
-    return (amount, distance, -priority, list_id)
+        return (slot.distance, -slot.priority, amount, slot.list_id)
+    return (amount, slot.distance, -slot.priority, slot.list_id)
 
 
 def _candidate(
@@ -448,7 +471,7 @@ def _candidate(
         group=slot.group,
         membership_group=plan.group,
         distance=slot.distance,
-        priority=slot.assignment.priority,
+        priority=slot.priority,
         price=Money(amount, currency),
         kind=kind,
         min_quantity=min_quantity,
@@ -477,7 +500,7 @@ def _price_for(
         best: tuple | None = None
         count = 0
         for slot in plan.slots:
-            list_id = slot.assignment.price_list_id
+            list_id = slot.list_id
             offer = _list_offer(
                 slot,
                 request.quantity,
