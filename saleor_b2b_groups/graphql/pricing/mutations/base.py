@@ -1,13 +1,18 @@
 """What the price list mutations share: the error type, lookups, ID decoding."""
 
+from collections.abc import Callable
+from typing import Any
+
 import graphene
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from graphene.utils.str_converters import to_camel_case
 from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
 from saleor.graphql.core.enums import ErrorPolicy
 from saleor.graphql.core.types import Error
 
 from ....groups.models import CustomerGroup
+from ....pricing import changes
 from ....pricing.bulk import MAX_ROWS, DeleteOutcome, RowError
 from ....pricing.error_codes import PriceListErrorCode
 from ....pricing.models import PriceList
@@ -180,3 +185,46 @@ def raise_delete_errors(outcome: DeleteOutcome) -> None:
                 for e in outcome.errors
             }
         )
+
+
+def upsert_rows(
+    mutation: Any,
+    *,
+    price_list: str | None,
+    price_list_external_reference: str | None,
+    rows: list,
+    field: str,
+    read_row: Callable[[Any], Any],
+    upsert: Callable[..., Any],
+    change: str,
+    result_type: Any,
+    result_field: str,
+    error_policy: str | None,
+):
+    """The body every bulk upsert of a price list's rows shares: find the list,
+    read the rows, write them in one transaction with the change announced, and
+    answer with a result per row (``result_type(**{result_field: row}, errors)``)."""
+    found = get_price_list_or_error(
+        id=price_list, external_reference=price_list_external_reference
+    )
+    check_batch_size(len(rows), field)
+    read = [read_row(row) for row in rows]
+    with transaction.atomic():
+        outcome = upsert(found, read, all_or_nothing=all_or_nothing(error_policy))
+        changes.price_lists_changed(
+            [changes.PriceListChange(found, **{change: outcome.written})]
+        )
+    return mutation(
+        count=outcome.count,
+        price_list=found,
+        results=[
+            result_type(
+                **{result_field: row},
+                errors=[
+                    row_error_type(e, index) for e in outcome.errors.get(index, [])
+                ],
+            )
+            for index, row in enumerate(outcome.rows)
+        ],
+        errors=bulk_errors(outcome.errors),
+    )

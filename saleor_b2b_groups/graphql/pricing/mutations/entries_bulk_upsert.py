@@ -1,5 +1,4 @@
 import graphene
-from django.db import transaction
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
 from saleor.graphql.core.enums import ErrorPolicyEnum
@@ -7,7 +6,7 @@ from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types import BaseInputObjectType, BaseObjectType, NonNullList
 
-from ....pricing import bulk, changes
+from ....pricing import bulk
 from ...core import ADDED_IN_B2B_01
 from ..types import PriceList, PriceListEntry
 from .base import (
@@ -15,12 +14,8 @@ from .base import (
     ERROR_POLICY_DESCRIPTION,
     PERMISSIONS,
     PriceListError,
-    all_or_nothing,
-    bulk_errors,
-    check_batch_size,
     decode_row_id,
-    get_price_list_or_error,
-    row_error_type,
+    upsert_rows,
 )
 
 
@@ -137,29 +132,16 @@ class PriceListEntriesBulkUpsert(BaseMutation):
         price_list_external_reference=None,
         error_policy=None,
     ):
-        found = get_price_list_or_error(
-            id=price_list, external_reference=price_list_external_reference
-        )
-        check_batch_size(len(entries), "entries")
-        rows = [read_entry_row(row) for row in entries]
-        with transaction.atomic():
-            outcome = bulk.upsert_entries(
-                found, rows, all_or_nothing=all_or_nothing(error_policy)
-            )
-            changes.price_lists_changed(
-                [changes.PriceListChange(found, entries_upserted=outcome.written)]
-            )
-        return cls(
-            count=outcome.count,
-            price_list=found,
-            results=[
-                PriceListEntryBulkResult(
-                    entry=entry,
-                    errors=[
-                        row_error_type(e, index) for e in outcome.errors.get(index, [])
-                    ],
-                )
-                for index, entry in enumerate(outcome.rows)
-            ],
-            errors=bulk_errors(outcome.errors),
+        return upsert_rows(
+            cls,
+            price_list=price_list,
+            price_list_external_reference=price_list_external_reference,
+            rows=entries,
+            field="entries",
+            read_row=read_entry_row,
+            upsert=bulk.upsert_entries,
+            change="entries_upserted",
+            result_type=PriceListEntryBulkResult,
+            result_field="entry",
+            error_policy=error_policy,
         )

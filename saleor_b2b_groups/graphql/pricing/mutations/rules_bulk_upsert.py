@@ -1,5 +1,4 @@
 import graphene
-from django.db import transaction
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
 from saleor.graphql.core.enums import ErrorPolicyEnum
@@ -7,7 +6,7 @@ from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types import BaseInputObjectType, BaseObjectType, NonNullList
 
-from ....pricing import DiscountScope, bulk, changes
+from ....pricing import DiscountScope, bulk
 from ....pricing.error_codes import PriceListErrorCode
 from ...core import ADDED_IN_B2B_01
 from ..enums import PriceListRuleScopeEnum
@@ -17,12 +16,8 @@ from .base import (
     ERROR_POLICY_DESCRIPTION,
     PERMISSIONS,
     PriceListError,
-    all_or_nothing,
-    bulk_errors,
-    check_batch_size,
     decode_id,
-    get_price_list_or_error,
-    row_error_type,
+    upsert_rows,
 )
 
 #: The scope each kind of target ID stands for.
@@ -146,29 +141,16 @@ class PriceListRulesBulkUpsert(BaseMutation):
         price_list_external_reference=None,
         error_policy=None,
     ):
-        found = get_price_list_or_error(
-            id=price_list, external_reference=price_list_external_reference
-        )
-        check_batch_size(len(rules), "rules")
-        rows = [read_rule_row(row) for row in rules]
-        with transaction.atomic():
-            outcome = bulk.upsert_rules(
-                found, rows, all_or_nothing=all_or_nothing(error_policy)
-            )
-            changes.price_lists_changed(
-                [changes.PriceListChange(found, rules_upserted=outcome.written)]
-            )
-        return cls(
-            count=outcome.count,
-            price_list=found,
-            results=[
-                PriceListRuleBulkResult(
-                    rule=rule,
-                    errors=[
-                        row_error_type(e, index) for e in outcome.errors.get(index, [])
-                    ],
-                )
-                for index, rule in enumerate(outcome.rows)
-            ],
-            errors=bulk_errors(outcome.errors),
+        return upsert_rows(
+            cls,
+            price_list=price_list,
+            price_list_external_reference=price_list_external_reference,
+            rows=rules,
+            field="rules",
+            read_row=read_rule_row,
+            upsert=bulk.upsert_rules,
+            change="rules_upserted",
+            result_type=PriceListRuleBulkResult,
+            result_field="rule",
+            error_policy=error_policy,
         )
