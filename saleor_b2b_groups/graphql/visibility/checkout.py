@@ -36,7 +36,7 @@ from saleor.graphql.checkout.mutations import (
 from saleor.graphql.checkout.mutations.utils import get_checkout
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.mutations import BaseMutation
-from saleor.graphql.core.utils import from_global_id_or_none
+from saleor.graphql.core.utils import from_global_id_or_error
 from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
 from saleor.graphql.utils import get_user_or_app_from_context
 
@@ -65,15 +65,22 @@ class CannotTell(Exception):
     """The arguments are Saleor's to reject (unknown checkout, bad ID, ...)."""
 
 
+def pk_of(global_id: Any, type_name: str) -> str:
+    """The pk in a Relay ID of ``type_name``; ``CannotTell`` for anything else
+    (malformed, another type, not an int or UUID): Saleor reports those itself."""
+    try:
+        _, pk = from_global_id_or_error(global_id, type_name, raise_error=True)
+    except Exception as e:
+        raise CannotTell from e
+    return pk
+
+
 def _variant_pks(lines: list[dict]) -> list[int]:
     pks = []
     for line in lines:
         if line.get("quantity") == 0 or not line.get("variant_id"):
             continue
-        pk = from_global_id_or_none(line["variant_id"], "ProductVariant")
-        if pk is None:
-            raise CannotTell
-        pks.append(int(pk))
+        pks.append(int(pk_of(line["variant_id"], "ProductVariant")))
     return pks
 
 
@@ -117,8 +124,7 @@ def purchase_on_lines_update(info: ResolveInfo, kwargs) -> Purchase:
     line_pks = {}
     for line in lines:
         if line.get("line_id") and line.get("quantity") != 0:
-            _, pk = graphene.Node.from_global_id(line["line_id"])
-            line_pks[line["line_id"]] = pk
+            line_pks[line["line_id"]] = pk_of(line["line_id"], "CheckoutLine")
     variant_pks = _variant_pks(lines)
     if line_pks:
         variant_pks.extend(
@@ -133,8 +139,8 @@ def purchase_on_customer_attach(info: ResolveInfo, kwargs) -> Purchase:
     checkout = _checkout(CheckoutCustomerAttach, info, kwargs)
     customer: Any = _request_user(info)
     if kwargs.get("customer_id"):
-        pk = from_global_id_or_none(kwargs["customer_id"], "User")
-        customer = User.objects.filter(pk=pk).first() if pk else None
+        pk = pk_of(kwargs["customer_id"], "User")
+        customer = User.objects.filter(pk=pk).first()
         if customer is None:
             raise CannotTell
     if customer is None:

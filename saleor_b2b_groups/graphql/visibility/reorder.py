@@ -19,21 +19,26 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from saleor.checkout.error_codes import (
     CheckoutCreateFromOrderUnavailableVariantErrorCode as UnavailableCode,
 )
 from saleor.core.db.connection import allow_writer
 from saleor.graphql.checkout.mutations import CheckoutCreateFromOrder
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.utils import from_global_id_or_none
 from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
 from saleor.order.models import Order
 
 from ...activation import is_plugin_active
 from ...visibility.checkout import HIDDEN_PRODUCTS_MESSAGE, purchase_refusal
 from ..schema_extension import ResolverWrapper
-from .checkout import VISIBILITY_CHECKED, _refusal_errors, _request_user
+from .checkout import (
+    VISIBILITY_CHECKED,
+    CannotTell,
+    _refusal_errors,
+    _request_user,
+    pk_of,
+)
 
 #: The variant ids the running reorder must leave out.
 _HIDDEN_VARIANTS: ContextVar[frozenset[int]] = ContextVar(
@@ -76,12 +81,10 @@ def _check_reorder(resolve: Callable) -> Callable:
 
 def _order(global_id: str | None) -> Order | None:
     """The order, or None: Saleor reports unknown and malformed IDs itself."""
-    pk = from_global_id_or_none(global_id, "Order") if global_id else None
-    if pk is None:
-        return None
     try:
+        pk = pk_of(global_id, "Order")
         return Order.objects.select_related("channel").filter(pk=pk).first()
-    except (ValueError, TypeError):  # not a UUID
+    except (CannotTell, ValueError, TypeError, ValidationError):
         return None
 
 

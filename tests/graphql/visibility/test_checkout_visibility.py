@@ -371,3 +371,38 @@ def test_plugin_inactive_checkouts_ignore_rules_and_channel_policies(
 
     # then
     assert data["errors"] == []
+
+
+MALFORMED_IDS = [
+    "InvalidId",
+    graphene.Node.to_global_id("ProductVariant", "1'||DBMS_PIPE.RECEIVE_MESSAGE(1)"),
+    graphene.Node.to_global_id("Product", 1),
+]
+
+
+@pytest.mark.parametrize("bad_id", MALFORMED_IDS)
+def test_malformed_ids_get_saleors_own_typed_error(
+    bad_id, user_api_client, buyer_in_branch, group_tree, catalog
+):
+    # given: a member, whose lines the check must read
+    exclude(group_tree["berlin"], catalog["hammer"])
+    created = create(user_api_client, catalog["channel"], catalog["polo"])["checkout"]
+    bad_lines = [{"variantId": bad_id, "quantity": 1}]
+
+    # when
+    on_create = user_api_client.post_graphql(
+        CHECKOUT_CREATE, {"channel": catalog["channel"].slug, "lines": bad_lines}
+    )
+    on_add = user_api_client.post_graphql(
+        LINES_ADD, {"id": created["id"], "lines": bad_lines}
+    )
+
+    # then: Saleor answers as without the plugin (a typed error, not a GraphQL one)
+    for response, field in (
+        (on_create, "checkoutCreate"),
+        (on_add, "checkoutLinesAdd"),
+    ):
+        data = get_graphql_content(response)["data"][field]
+        assert data["errors"], data
+        assert data["errors"][0]["code"] in {"GRAPHQL_ERROR", "INVALID", "NOT_FOUND"}
+    assert checkout_of(created).lines.count() == 1
