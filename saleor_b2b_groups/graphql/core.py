@@ -3,7 +3,11 @@
 from promise import Promise
 from saleor.core.db.connection import allow_writer_in_context
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.context import SaleorContext, get_database_connection_name
+from saleor.graphql.core.context import (
+    SaleorContext,
+    get_database_connection_name,
+    setup_context_user,
+)
 from saleor.graphql.plugins.dataloaders import (
     AnonymousPluginManagerLoader,
     PluginManagerByRequestorDataloader,
@@ -24,6 +28,19 @@ def plugin_active_promise(context: SaleorContext) -> Promise[bool]:
 
 def plugin_active(info: ResolveInfo) -> bool:
     return plugin_active_promise(info.context).get()
+
+
+def mutation_plugin_manager(info: ResolveInfo) -> PluginsManager:
+    """The plugin manager Saleor's mutation is about to use, for a wrapper around it.
+
+    ``BaseMutation.mutate`` resolves the lazy ``context.user`` before it asks for the
+    manager, so an anonymous buyer gets the manager that authentication has already
+    loaded. A wrapper that asked first would get a second manager for the unresolved
+    proxy, and its configuration query: an inactive plugin would cost the mutation a
+    query. Resolving the user here is what ``mutate`` does next anyway.
+    """
+    setup_context_user(info.context)
+    return get_plugin_manager_promise(info.context).get()
 
 
 def is_plugin_active_in_request(context: SaleorContext) -> bool:

@@ -37,7 +37,6 @@ from saleor.graphql.checkout.mutations.utils import get_checkout
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.utils import from_global_id_or_error
-from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
 from saleor.graphql.utils import get_user_or_app_from_context
 
 from ...activation import is_plugin_active
@@ -46,6 +45,7 @@ from ...visibility.checkout import (
     HIDDEN_PRODUCTS_MESSAGE,
     purchase_refusal,
 )
+from ..core import mutation_plugin_manager
 from ..schema_extension import ResolverWrapper
 
 #: Marks a mutation resolver that checks visibility first.
@@ -181,7 +181,7 @@ def check_purchase_first(
         @wraps(resolve)
         def resolve_if_allowed(root, info: ResolveInfo, **kwargs):
             with allow_writer():  # a mutation: read the primary database
-                manager = get_plugin_manager_promise(info.context).get()
+                manager = mutation_plugin_manager(info)
                 if is_plugin_active(manager):
                     try:
                         wanted = purchase(info, kwargs)

@@ -26,11 +26,11 @@ from saleor.checkout.error_codes import (
 from saleor.core.db.connection import allow_writer
 from saleor.graphql.checkout.mutations import CheckoutCreateFromOrder
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
 from saleor.order.models import Order
 
 from ...activation import is_plugin_active
 from ...visibility.checkout import HIDDEN_PRODUCTS_MESSAGE, purchase_refusal
+from ..core import mutation_plugin_manager
 from ..schema_extension import ResolverWrapper
 from .checkout import (
     VISIBILITY_CHECKED,
@@ -53,9 +53,10 @@ def _check_reorder(resolve: Callable) -> Callable:
     def resolve_reorder(root, info: ResolveInfo, **kwargs):
         hidden: frozenset[int] = frozenset()
         with allow_writer():  # a mutation: read the primary database
-            manager = get_plugin_manager_promise(info.context).get()
-            order = _order(kwargs.get("id"))
-            if order is not None and is_plugin_active(manager):
+            manager = mutation_plugin_manager(info)
+            active = is_plugin_active(manager)
+            order = _order(kwargs.get("id")) if active else None
+            if order is not None:
                 variant_ids = [
                     pk
                     for pk in order.lines.values_list("variant_id", flat=True)

@@ -97,3 +97,30 @@ def test_inactive_plugin_costs_the_mutation_nothing(
     assert line["variant"]["groupPrice"] is None
     assert [sql for sql in queries if "saleor_b2b_groups" in sql] == []
     assert not any(reads_activation_row(sql) for sql in queries)
+
+
+def reads_global_plugin_configuration(sql: str) -> bool:
+    """A plugin manager loading the global plugins' configuration."""
+    return 'FROM "plugins_pluginconfiguration"' in sql and (
+        '"channel_id" IS NULL' in sql
+    )
+
+
+def test_inactive_plugin_loads_no_second_plugin_manager_for_a_guest(
+    api_client, variant, channel_USD, plugin_inactive
+):
+    # A guest's request loads the global plugin configuration once, in the manager
+    # that authentication creates and Saleor's mutation then uses. The visibility
+    # check runs before the mutation: had it asked for the manager before the user was
+    # resolved, it would have made a second one, one query more than vanilla Saleor
+    # (found by Saleor's test_create_checkout_with_reservations, run inactive in CI).
+
+    # when
+    line, queries = create_checkout(api_client, channel_USD, variant)
+
+    # then
+    assert line["unitPrice"]["gross"]["amount"] == 10.0
+    # (Saleor's tests give the replica the writer's connection: each query is
+    # captured twice, under the same server-side cursor name)
+    loads = {sql for sql in queries if reads_global_plugin_configuration(sql)}
+    assert len(loads) == 1
