@@ -74,3 +74,19 @@ def customer_groups_of(
                 info.plugin_active = True
             cache["groups"] = None if info.plugin_active is False else info
     return cache["groups"]
+
+
+def groups_known_for(requestor: Any, user_id: int | None, database: str = "default"):
+    """The groups of ``user_id`` if this request has already read them, else None.
+
+    A checkout mutation reads the buyer's groups for its visibility check before
+    Saleor's mutation runs; re-pricing the lines after it, in the same request, may
+    reuse them instead of reading them again (only when the checkout's customer is
+    the requestor).
+    """
+    if user_id is None or not isinstance(unwrap(requestor), User):
+        return None
+    requestor = unwrap(requestor)
+    if requestor.pk != user_id:
+        return None
+    return requestor_cache(requestor, database).get("groups")

@@ -24,7 +24,7 @@ from saleor.checkout.models import Checkout, CheckoutLine
 from saleor.checkout.utils import invalidate_checkout
 from saleor.plugins.manager import PluginsManager
 
-from ..groups.fetch import fetch_customer_groups_info
+from ..groups.fetch import CustomerGroupsInfo, fetch_customer_groups_info
 from ..order_creation import refuse
 from . import PRICE_OVERRIDE_REASON_PREFIX
 from .resolver import GroupPrice, PriceRequest, resolve_group_prices
@@ -43,13 +43,17 @@ def is_group_priced(line: CheckoutLine) -> bool:
 
 
 def group_price_changes(
-    checkout: Checkout, lines: list[CheckoutLine]
+    checkout: Checkout,
+    lines: list[CheckoutLine],
+    buyer: CustomerGroupsInfo | None = None,
 ) -> list[LinePriceChange]:
     """Lines whose override differs from what the resolver says now.
 
-    Lines an app priced are left out.
+    Lines an app priced are left out. ``buyer``: the checkout customer's groups when
+    the caller has read them in this request; otherwise they are read here.
     """
-    buyer = fetch_customer_groups_info(checkout.user_id)
+    if buyer is None or buyer.user_id != checkout.user_id:
+        buyer = fetch_customer_groups_info(checkout.user_id)
     requests = {line.pk: PriceRequest(line.variant_id, line.quantity) for line in lines}
     prices: dict[PriceRequest, GroupPrice] = resolve_group_prices(
         buyer, checkout.channel_id, requests.values(), explain=False
@@ -70,15 +74,18 @@ def group_price_changes(
 
 
 def apply_group_prices(
-    checkout: Checkout, manager: PluginsManager
+    checkout: Checkout,
+    manager: PluginsManager,
+    buyer: CustomerGroupsInfo | None = None,
 ) -> list[LinePriceChange]:
     """Bring every line to the buyer's current group price; return what changed.
 
     When something changed, Saleor's prices and discounts are invalidated so that
     totals, taxes and promotions are recomputed from the new base prices.
+    ``buyer``: see :func:`group_price_changes`.
     """
     lines = list(checkout.lines.all())
-    changes = group_price_changes(checkout, lines)
+    changes = group_price_changes(checkout, lines, buyer)
     if not changes:
         return changes
     for change in changes:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from saleor.channel.models import Channel
 from saleor.checkout.error_codes import (
     CheckoutErrorCode,
@@ -41,7 +41,30 @@ class Refusal:
     hidden_variant_ids: list[int] = field(default_factory=list)
 
 
+#: Set on a channel read with :func:`with_access_policy`.
+B2B_ONLY_ANNOTATION = "b2b_groups_b2b_only"
+
+
+def with_access_policy(queryset, channel_column: str = "pk"):
+    """Rows (channels, or checkouts by ``channel_id``) that know whether their
+    channel is B2B-only, so that :func:`channel_is_b2b_only` needs no query."""
+    b2b_only = ChannelAccessPolicy.objects.filter(
+        channel_id=OuterRef(channel_column), access=ChannelAccess.B2B_ONLY
+    )
+    return queryset.annotate(**{B2B_ONLY_ANNOTATION: Exists(b2b_only)})
+
+
+def pass_access_policy_to_channel(checkout) -> None:
+    """Hand a checkout's annotation (:func:`with_access_policy`) to its channel."""
+    known = getattr(checkout, B2B_ONLY_ANNOTATION, None)
+    if known is not None:
+        setattr(checkout.channel, B2B_ONLY_ANNOTATION, known)
+
+
 def channel_is_b2b_only(channel: Channel, database: str = "default") -> bool:
+    known = getattr(channel, B2B_ONLY_ANNOTATION, None)
+    if known is not None:
+        return known
     return (
         ChannelAccessPolicy.objects.using(database)
         .filter(channel_id=channel.pk, access=ChannelAccess.B2B_ONLY)

@@ -16,6 +16,7 @@ from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
 
 from ...activation import is_plugin_active
 from ...pricing.checkout import apply_group_prices
+from ...requestor import groups_known_for
 from ..schema_extension import ResolverWrapper
 
 #: Saleor mutations after which a line's price may differ: lines, quantities
@@ -32,22 +33,34 @@ REPRICING_MUTATIONS = [
 ]
 
 
-def _reprice_after(resolve: Callable) -> Callable:
+def _reprice_after(resolve: Callable, *, guest_lines_are_new: bool = False) -> Callable:
     def resolve_and_reprice(root, info: ResolveInfo, **kwargs):
         result = resolve(root, info, **kwargs)
         context_checkout = getattr(result, "checkout", None)
         checkout = getattr(context_checkout, "node", context_checkout)
         if checkout is None or getattr(result, "errors", None):
             return result
+        if guest_lines_are_new and checkout.user_id is None:
+            return result  # a guest's new lines are at Saleor's prices: nothing to read
         with allow_writer():  # a mutation: read and write the primary database
             manager = get_plugin_manager_promise(info.context).get()
             if is_plugin_active(manager):
-                apply_group_prices(checkout, manager)
+                known = groups_known_for(info.context.user, checkout.user_id)
+                apply_group_prices(checkout, manager, buyer=known)
         return result
 
     return resolve_and_reprice
 
 
+def _reprice_after_create(resolve: Callable) -> Callable:
+    return _reprice_after(resolve, guest_lines_are_new=True)
+
+
 CHECKOUT_REPRICING = [
-    ResolverWrapper("Mutation", name, _reprice_after) for name in REPRICING_MUTATIONS
+    ResolverWrapper(
+        "Mutation",
+        name,
+        _reprice_after_create if name == "checkout_create" else _reprice_after,
+    )
+    for name in REPRICING_MUTATIONS
 ]

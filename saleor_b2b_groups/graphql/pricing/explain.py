@@ -16,9 +16,10 @@ from saleor.permission.enums import AccountPermissions, DiscountPermissions
 from saleor.permission.utils import one_of_permissions_or_auth_filter_required
 from saleor.product.models import ProductVariant as ProductVariantModel
 
-from ...groups.fetch import fetch_customer_groups_info
+from ...groups.fetch import CustomerGroupsInfo, fetch_customer_groups_info
 from ...pricing.resolver import GroupPrice as GroupPriceResult
 from ...pricing.resolver import PriceCandidate, PriceRequest, resolve_group_prices
+from ...requestor import groups_known_for
 from ..core import ADDED_IN_B2B_01, is_plugin_active_in_request
 from ..groups.types import CustomerGroup
 from ..schema_extension import TypeExtension
@@ -160,11 +161,14 @@ class ProductVariantGroupPrice(TypeExtension):
         # In a mutation's payload the database is the writer, which Saleor allows
         # explicitly.
         with allow_writer_in_context(info.context):
+            database = get_database_connection_name(info.context)
+            user_pk = int(str(user_id))
             return _group_price(
                 root,
-                int(str(user_id)),
+                user_pk,
                 quantity,
-                get_database_connection_name(info.context),
+                database,
+                known_buyer=groups_known_for(info.context.user, user_pk, database),
             )
 
 
@@ -173,13 +177,21 @@ def _group_price(
     user_id: int,
     quantity: int,
     database: str,
+    known_buyer: CustomerGroupsInfo | None = None,
 ) -> GroupPrice | None:
-    """The explained price of ``root`` for one customer, read from ``database``."""
+    """The explained price of ``root`` for one customer, read from ``database``.
+
+    ``known_buyer``: the customer's groups, when this request has already read them.
+    """
     channel = Channel.objects.using(database).filter(slug=root.channel_slug).first()
     listing = root.node.channel_listings.using(database).filter(channel=channel).first()
     if channel is None or listing is None or listing.price is None:
         return None
-    buyer = fetch_customer_groups_info(user_id, database)
+    buyer = (
+        known_buyer
+        if known_buyer is not None
+        else fetch_customer_groups_info(user_id, database)
+    )
     request = PriceRequest(root.node.pk, quantity)
     result = resolve_group_prices(
         buyer,

@@ -43,7 +43,9 @@ from ...activation import is_plugin_active
 from ...visibility.checkout import (
     CHANNEL_DENIED_MESSAGE,
     HIDDEN_PRODUCTS_MESSAGE,
+    pass_access_policy_to_channel,
     purchase_refusal,
+    with_access_policy,
 )
 from ..core import mutation_plugin_manager
 from ..schema_extension import ResolverWrapper
@@ -86,16 +88,20 @@ def _variant_pks(lines: list[dict]) -> list[int]:
 
 def _checkout(mutation: type[BaseMutation], info: ResolveInfo, kwargs) -> Checkout:
     try:
-        return get_checkout(
+        checkout = get_checkout(
             mutation,
             info,
             checkout_id=kwargs.get("checkout_id"),
             token=kwargs.get("token"),
             id=kwargs.get("id"),
-            qs=Checkout.objects.select_related("channel", "user"),
+            qs=with_access_policy(
+                Checkout.objects.select_related("channel", "user"), "channel_id"
+            ),
         )
     except Exception as e:
         raise CannotTell from e
+    pass_access_policy_to_channel(checkout)
+    return checkout
 
 
 def _request_user(info: ResolveInfo) -> User | None:
@@ -103,11 +109,25 @@ def _request_user(info: ResolveInfo) -> User | None:
     return requestor if isinstance(requestor, User) else None
 
 
+def _customer(info: ResolveInfo, checkout: Checkout) -> User | None:
+    """The checkout's customer; the request's own user object when that is who it is,
+    so that what is read of their groups here serves the re-pricing after Saleor's
+    mutation too (``requestor.groups_known_for``)."""
+    user = _request_user(info)
+    if user is not None and user.pk == checkout.user_id:
+        return user
+    return checkout.user
+
+
 def purchase_on_create(info: ResolveInfo, kwargs) -> Purchase:
     data = kwargs.get("input") or {}
     slug = data.get("channel")
     try:
-        channel = Channel.objects.get(slug=slug) if slug else get_default_channel()
+        channel = (
+            with_access_policy(Channel.objects).get(slug=slug)
+            if slug
+            else get_default_channel()
+        )
     except Exception as e:
         raise CannotTell from e  # Saleor reports the missing or unknown channel
     return Purchase(_request_user(info), channel, _variant_pks(data.get("lines", [])))
@@ -115,7 +135,9 @@ def purchase_on_create(info: ResolveInfo, kwargs) -> Purchase:
 
 def purchase_on_lines_add(info: ResolveInfo, kwargs) -> Purchase:
     checkout = _checkout(CheckoutLinesAdd, info, kwargs)
-    return Purchase(checkout.user, checkout.channel, _variant_pks(kwargs["lines"]))
+    return Purchase(
+        _customer(info, checkout), checkout.channel, _variant_pks(kwargs["lines"])
+    )
 
 
 def purchase_on_lines_update(info: ResolveInfo, kwargs) -> Purchase:
@@ -132,7 +154,7 @@ def purchase_on_lines_update(info: ResolveInfo, kwargs) -> Purchase:
                 checkout=checkout, pk__in=list(line_pks.values())
             ).values_list("variant_id", flat=True)
         )
-    return Purchase(checkout.user, checkout.channel, variant_pks)
+    return Purchase(_customer(info, checkout), checkout.channel, variant_pks)
 
 
 def purchase_on_customer_attach(info: ResolveInfo, kwargs) -> Purchase:

@@ -124,3 +124,18 @@ def test_inactive_plugin_loads_no_second_plugin_manager_for_a_guest(
     # captured twice, under the same server-side cursor name)
     loads = {sql for sql in queries if reads_global_plugin_configuration(sql)}
     assert len(loads) == 1
+
+
+def test_checkout_create_reads_the_buyers_groups_once(
+    user_api_client, buyer_in_branch, contracts, variant, channel_USD
+):
+    # The visibility check before Saleor's mutation reads the buyer's groups; the
+    # re-pricing after it, in the same request, reuses them.
+
+    # when
+    line, queries = create_checkout(user_api_client, channel_USD, variant)
+
+    # then
+    assert line["unitPrice"]["gross"]["amount"] == 8.0
+    group_reads = {sql for sql in queries if "b2b_membership_id" in sql}
+    assert len(group_reads) == 1
