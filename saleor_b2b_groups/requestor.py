@@ -76,7 +76,9 @@ def customer_groups_of(
     return cache["groups"]
 
 
-def groups_known_for(requestor: Any, user_id: int | None, database: str = "default"):
+def groups_known_for(
+    requestor: Any, user_id: int | None, database: str = "default"
+) -> CustomerGroupsInfo | None:
     """The groups of ``user_id`` if this request has already read them, else None.
 
     A checkout mutation reads the buyer's groups for its visibility check before
@@ -84,9 +86,7 @@ def groups_known_for(requestor: Any, user_id: int | None, database: str = "defau
     reuse them instead of reading them again (only when the checkout's customer is
     the requestor).
     """
-    if user_id is None or not isinstance(unwrap(requestor), User):
+    user = unwrap(requestor)
+    if user_id is None or not isinstance(user, User) or user.pk != user_id:
         return None
-    requestor = unwrap(requestor)
-    if requestor.pk != user_id:
-        return None
-    return requestor_cache(requestor, database).get("groups")
+    return requestor_cache(user, database).get("groups")

@@ -22,6 +22,7 @@ from saleor.checkout.error_codes import (
     OrderCreateFromCheckoutErrorCode,
 )
 from saleor.checkout.fetch import CheckoutInfo, CheckoutLineInfo
+from saleor.checkout.models import Checkout
 from saleor.product.models import ProductVariant
 
 from ..order_creation import refuse
@@ -54,7 +55,7 @@ def with_access_policy(queryset, channel_column: str = "pk"):
     return queryset.annotate(**{B2B_ONLY_ANNOTATION: Exists(b2b_only)})
 
 
-def pass_access_policy_to_channel(checkout) -> None:
+def pass_access_policy_to_channel(checkout: Checkout) -> None:
     """Hand a checkout's annotation (:func:`with_access_policy`) to its channel."""
     known = getattr(checkout, B2B_ONLY_ANNOTATION, None)
     if known is not None:

@@ -9,6 +9,7 @@ hook runs ``on_commit`` inside atomic blocks).
 """
 
 from collections.abc import Callable
+from functools import partial
 
 from saleor.core.db.connection import allow_writer
 from saleor.graphql.core import ResolveInfo
@@ -52,15 +53,11 @@ def _reprice_after(resolve: Callable, *, guest_lines_are_new: bool = False) -> C
     return resolve_and_reprice
 
 
-def _reprice_after_create(resolve: Callable) -> Callable:
-    return _reprice_after(resolve, guest_lines_are_new=True)
-
-
 CHECKOUT_REPRICING = [
     ResolverWrapper(
         "Mutation",
         name,
-        _reprice_after_create if name == "checkout_create" else _reprice_after,
+        partial(_reprice_after, guest_lines_are_new=name == "checkout_create"),
     )
     for name in REPRICING_MUTATIONS
 ]

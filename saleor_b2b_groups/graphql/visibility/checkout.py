@@ -104,7 +104,7 @@ def _checkout(mutation: type[BaseMutation], info: ResolveInfo, kwargs) -> Checko
     return checkout
 
 
-def _request_user(info: ResolveInfo) -> User | None:
+def request_user(info: ResolveInfo) -> User | None:
     requestor = get_user_or_app_from_context(info.context)
     return requestor if isinstance(requestor, User) else None
 
@@ -113,7 +113,7 @@ def _customer(info: ResolveInfo, checkout: Checkout) -> User | None:
     """The checkout's customer; the request's own user object when that is who it is,
     so that what is read of their groups here serves the re-pricing after Saleor's
     mutation too (``requestor.groups_known_for``)."""
-    user = _request_user(info)
+    user = request_user(info)
     if user is not None and user.pk == checkout.user_id:
         return user
     return checkout.user
@@ -130,7 +130,7 @@ def purchase_on_create(info: ResolveInfo, kwargs) -> Purchase:
         )
     except Exception as e:
         raise CannotTell from e  # Saleor reports the missing or unknown channel
-    return Purchase(_request_user(info), channel, _variant_pks(data.get("lines", [])))
+    return Purchase(request_user(info), channel, _variant_pks(data.get("lines", [])))
 
 
 def purchase_on_lines_add(info: ResolveInfo, kwargs) -> Purchase:
@@ -159,7 +159,7 @@ def purchase_on_lines_update(info: ResolveInfo, kwargs) -> Purchase:
 
 def purchase_on_customer_attach(info: ResolveInfo, kwargs) -> Purchase:
     checkout = _checkout(CheckoutCustomerAttach, info, kwargs)
-    customer: Any = _request_user(info)
+    customer: Any = request_user(info)
     if kwargs.get("customer_id"):
         pk = pk_of(kwargs["customer_id"], "User")
         customer = User.objects.filter(pk=pk).first()
@@ -171,7 +171,7 @@ def purchase_on_customer_attach(info: ResolveInfo, kwargs) -> Purchase:
     return Purchase(customer, checkout.channel, variant_pks)
 
 
-def _refusal_errors(refusal) -> ValidationError:
+def refusal_errors(refusal) -> ValidationError:
     if refusal.channel_denied:
         return ValidationError(
             {
@@ -213,7 +213,7 @@ def check_purchase_first(
                         wanted.customer, wanted.channel, wanted.variant_ids
                     )
                     if refusal:
-                        return mutation.handle_errors(_refusal_errors(refusal))
+                        return mutation.handle_errors(refusal_errors(refusal))
             return resolve(root, info, **kwargs)
 
         setattr(resolve_if_allowed, VISIBILITY_CHECKED, True)

@@ -35,9 +35,9 @@ from ..schema_extension import ResolverWrapper
 from .checkout import (
     VISIBILITY_CHECKED,
     CannotTell,
-    _refusal_errors,
-    _request_user,
     pk_of,
+    refusal_errors,
+    request_user,
 )
 
 #: The variant ids the running reorder must leave out.
@@ -63,10 +63,10 @@ def _check_reorder(resolve: Callable) -> Callable:
                     if pk is not None
                 ]
                 refusal = purchase_refusal(
-                    _request_user(info), order.channel, variant_ids
+                    request_user(info), order.channel, variant_ids
                 )
                 if refusal and refusal.channel_denied:
-                    errors = _refusal_errors(refusal)
+                    errors = refusal_errors(refusal)
                     return CheckoutCreateFromOrder.handle_errors(errors)
                 if refusal:
                     hidden = frozenset(refusal.hidden_variant_ids)
