@@ -5,6 +5,7 @@ from .approvals.models import (
     CheckoutApprovalDecision,
     CheckoutApprovalLevel,
 )
+from .buyers.models import PurchasingGroupSelection
 from .groups.models import CustomerGroup, CustomerGroupMembership
 from .pricing.models import (
     CustomerGroupPriceList,
@@ -38,4 +39,5 @@ __all__ = [
     "PriceList",
     "PriceListEntry",
     "PriceListRule",
+    "PurchasingGroupSelection",
 ]

@@ -20,14 +20,15 @@ import graphene
 from django.db import transaction
 from django.utils import timezone
 from saleor.account.models import User
-from saleor.account.utils import retrieve_user_by_email
 from saleor.checkout.calculations import fetch_checkout_data
 from saleor.checkout.fetch import fetch_checkout_info, fetch_checkout_lines
 from saleor.checkout.lock_objects import checkout_qs_select_for_update
 from saleor.checkout.models import Checkout
 from saleor.plugins.manager import PluginsManager
 
-from ..groups.fetch import CustomerGroupsInfo, fetch_customer_groups_info
+from ..buyers.context import BuyerContext, of_checkout_info, of_customer
+from ..buyers.services import PurchasingGroupError, select_purchasing_group
+from ..groups.fetch import CustomerGroupsInfo
 from ..pricing.checkout import apply_group_prices
 from ..webhooks import ErpEventType
 from ..webhooks.events import Aggregate, emit
@@ -93,21 +94,6 @@ def request_parts(
     return levels, decisions
 
 
-def buyer_of(checkout_info) -> User | None:
-    """The customer an order from this checkout would belong to.
-
-    Saleor gives an order without a customer to the active user whose email the
-    checkout carries (``assign_checkout_user``), so that user's groups apply too.
-    """
-    if checkout_info.user is not None:
-        return checkout_info.user
-    email = checkout_info.checkout.email
-    if not email:
-        return None
-    user = retrieve_user_by_email(email)
-    return user if user and user.is_active else None
-
-
 def view_of(
     checkout_info,
     lines,
@@ -121,8 +107,7 @@ def view_of(
     """
     snapshot = snapshot_of(checkout_info, lines)
     if buyer is None:
-        user = buyer_of(checkout_info)
-        buyer = fetch_customer_groups_info(user.pk if user else None)
+        buyer = of_checkout_info(checkout_info).groups
     if request is None:
         request = latest_request(checkout_info.checkout.token)
     levels, decisions = request_parts(request)
@@ -185,20 +170,21 @@ def request_approval(data: RequestInput, manager: PluginsManager) -> ApprovalVie
                 CheckoutApprovalErrorCode.NOT_BUYER,
                 "Only the checkout's customer may request its approval.",
             )
-        buyer = fetch_customer_groups_info(data.requestor.pk)
-        groups = purchasing_groups(buyer)
-        if not groups:
+        context = of_customer(data.requestor.pk)
+        if not context.is_member:
             raise ApprovalError(
                 CheckoutApprovalErrorCode.NOT_BUYER,
                 "Approval is for members of customer groups; this customer is in none.",
             )
-        group = _purchasing_group(groups, data.group_id)
+        context = _name_purchasing_group(context, data)
+        buyer = context.groups
+        group = _purchasing_group(purchasing_groups(buyer), data.group_id)
         if not checkout.lines.exists():
             raise ApprovalError(
                 CheckoutApprovalErrorCode.NO_LINES,
                 "The checkout has no lines to approve.",
             )
-        apply_group_prices(checkout, manager)  # approve what will be paid
+        apply_group_prices(checkout, manager, context)  # approve what will be paid
         checkout_info, lines = _calculated(checkout, manager, data.requestor)
         snapshot = snapshot_of(checkout_info, lines)
         current = latest_request(checkout.token, lock=True)
@@ -257,6 +243,39 @@ def request_approval(data: RequestInput, manager: PluginsManager) -> ApprovalVie
         return view
 
 
+def _name_purchasing_group(context: BuyerContext, data: RequestInput) -> BuyerContext:
+    """Naming a group in the request names the buyer's purchasing group (see
+    ``buyers``): the checkout is then priced and approved under it alike."""
+    if data.group_id is None or context.purchasing_group_is_named:
+        if (
+            data.group_id is not None
+            and context.purchasing_group is not None
+            and context.purchasing_group.pk != data.group_id
+        ):
+            raise ApprovalError(
+                CheckoutApprovalErrorCode.PURCHASING_GROUP_MISMATCH,
+                f"The buyer buys for {context.purchasing_group.name}: select "
+                "another purchasing group first (purchasingGroupSelect).",
+                field="group",
+            )
+        return context
+    if context.purchasing_group is not None:
+        if context.purchasing_group.pk == data.group_id:
+            return context  # their only group
+        raise ApprovalError(
+            CheckoutApprovalErrorCode.NOT_A_MEMBER,
+            "The buyer is not a member of this group.",
+            field="group",
+        )
+    try:
+        select_purchasing_group(data.requestor, data.group_id)
+    except PurchasingGroupError as e:
+        raise ApprovalError(
+            CheckoutApprovalErrorCode.NOT_A_MEMBER, e.message, field="group"
+        ) from e
+    return of_customer(data.requestor.pk)
+
+
 def _purchasing_group(groups, group_id: int | None):
     if group_id is not None:
         group = next((g for g in groups if g.pk == group_id), None)
@@ -313,7 +332,7 @@ def decide(data: DecisionInput, manager: PluginsManager, requestor) -> ApprovalV
         checkout_info = lines = buyer = None
         if checkout is not None:
             checkout_info, lines = _calculated(checkout, manager, requestor)
-            buyer = fetch_customer_groups_info(checkout.user_id)
+            buyer = of_customer(checkout.user_id).groups
 
         def current_view() -> ApprovalView:
             if checkout_info is None:

@@ -23,9 +23,10 @@ from django.core.exceptions import ImproperlyConfigured
 from saleor.checkout.error_codes import CheckoutErrorCode
 
 from ..activation import is_plugin_active
-from ..groups.fetch import fetch_customer_groups_info
+from ..buyers.context import of_checkout_info
+from ..buyers.guests import check_guest_is_not_member
 from ..order_creation import refuse
-from .actions import buyer_of, view_of
+from .actions import view_of
 
 SALEOR_MODULE = "saleor.checkout.complete_checkout"
 SALEOR_FUNCTION = "_create_order_from_checkout"
@@ -36,18 +37,14 @@ ERROR_FIELD = "approval"
 
 
 def check_approval_before_order(checkout_info, lines) -> None:
-    user = buyer_of(checkout_info)
-    buyer = fetch_customer_groups_info(user.pk if user else None)
+    buyer = of_checkout_info(checkout_info).groups
     if not buyer.is_member:
         return  # no group, no policy: Saleor as it is
     view = view_of(checkout_info, lines, buyer=buyer)
     if view.allows_order:
         return
-    message = view.message
-    if checkout_info.checkout.user_id is None:
-        message += " The customer must sign in to request approval."
     refuse(
-        f"Checkout approval {view.state.replace('_', ' ')}: {message}",
+        f"Checkout approval {view.state.replace('_', ' ')}: {view.message}",
         checkout_code=CheckoutErrorCode.INVALID,
         field=ERROR_FIELD,
     )
@@ -70,9 +67,12 @@ def check_again_under_lock(create: Callable) -> Callable:
         bound = signature.bind(*args, **kwargs)
         manager = bound.arguments["manager"]
         if is_plugin_active(manager):
-            check_approval_before_order(
-                bound.arguments["checkout_info"], bound.arguments["checkout_lines_info"]
-            )
+            checkout_info = bound.arguments["checkout_info"]
+            lines = bound.arguments["checkout_lines_info"]
+            # Saleor has just given a guest checkout to the account with its e-mail
+            # (assign_checkout_user): the buyer rule of ``buyers`` holds here too.
+            check_guest_is_not_member(checkout_info, lines)
+            check_approval_before_order(checkout_info, lines)
         return create(*args, **kwargs)
 
     setattr(create_order_from_approved_checkout, _WRAPPED_MARK, True)

@@ -14,6 +14,8 @@ class CheckoutApprovalErrorCode(Enum):
     NOT_BUYER = "not_buyer"
     #: The named purchasing group is not one of the buyer's groups.
     NOT_A_MEMBER = "not_a_member"
+    #: The buyer selected another purchasing group (``buyers``).
+    PURCHASING_GROUP_MISMATCH = "purchasing_group_mismatch"
     NO_LINES = "no_lines"
     #: Nothing to decide: not required, approved, rejected, or replaced.
     NOT_PENDING = "not_pending"

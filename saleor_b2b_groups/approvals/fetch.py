@@ -14,7 +14,7 @@ from uuid import UUID
 from django.utils import timezone
 from saleor.order.models import Order
 
-from ..groups.fetch import fetch_customer_groups_infos
+from ..buyers.context import of_customers
 from .fingerprint import category_ancestry, load_snapshots
 from .models import CheckoutApproval, CheckoutApprovalDecision, CheckoutApprovalLevel
 from .state import ApprovalView, derive_status
@@ -49,7 +49,9 @@ def fetch_views(
     )
     snapshots = load_snapshots(tokens, database)
     buyer_ids = {s.user_id for s in snapshots.values() if s.user_id}
-    buyers = fetch_customer_groups_infos(buyer_ids, database) if buyer_ids else {}
+    buyers = {
+        pk: buyer.groups for pk, buyer in of_customers(buyer_ids, database).items()
+    }
     gone = [
         str(a.checkout_token) for a in approvals if a.checkout_token not in snapshots
     ]

@@ -11,6 +11,8 @@ from saleor.graphql.product.types import Product, ProductVariant
 from .approvals.fields import TYPE_EXTENSIONS as CHECKOUT_APPROVAL_FIELDS
 from .approvals.schema import CheckoutApprovalMutations, CheckoutApprovalQueries
 from .bulk.schema import BulkMutations
+from .buyers.schema import BuyerMutations
+from .buyers.user_fields import UserPurchasingGroup
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.types import CustomerGroup, manage_customer_groups_permissions
 from .groups.user_fields import UserCustomerGroups
@@ -46,11 +48,13 @@ MUTATIONS: list[type[graphene.ObjectType]] = [
     PriceListMutations,
     CatalogVisibilityMutations,
     BulkMutations,
+    BuyerMutations,
 ]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     ShopCustomerGroups,
     UserCustomerGroups,
+    UserPurchasingGroup,
     ProductVariantGroupPrice,
     *PRICE_LIST_GROUP_FIELDS,
     *CATALOG_VISIBILITY_FIELDS,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from saleor.plugins.models import PluginConfiguration
 
 from .. import PLUGIN_ID
+from ..buyers.models import PurchasingGroupSelection
 from .models import CustomerGroup, CustomerGroupMembership
 
 
@@ -37,6 +38,9 @@ class CustomerGroupsInfo:
     #: Whether the plugin is active, when fetched along (``with_plugin_state``);
     #: None when not asked, or when the customer has no membership row to carry it.
     plugin_active: bool | None = None
+    #: The group the customer chose to buy for (``buyers``), as stored: it may no
+    #: longer be one of their active groups; ``buyers.BuyerContext`` decides.
+    selected_group_id: int | None = None
 
     @property
     def is_member(self) -> bool:
@@ -93,6 +97,7 @@ def fetch_customer_groups_infos(
     user_ids = list(user_ids)
     groups = CustomerGroup._meta.db_table
     memberships_table = CustomerGroupMembership._meta.db_table
+    selections = PurchasingGroupSelection._meta.db_table
     state, state_params = _plugin_state_sql() if with_plugin_state else ("NULL", [])
     extras = "".join(
         f", ({expression}) AS {name}"
@@ -101,7 +106,9 @@ def fetch_customer_groups_infos(
     sql = f"""
         SELECT g.*, m.id AS b2b_membership_id, m.user_id AS b2b_user_id,
                m.group_id AS b2b_group_id, m.role AS b2b_role,
-               m.created_at AS b2b_created_at, {state} AS b2b_plugin_active{extras}
+               m.created_at AS b2b_created_at, {state} AS b2b_plugin_active,
+               (SELECT s.group_id FROM {selections} s WHERE s.user_id = m.user_id)
+                 AS b2b_selected_group_id{extras}
         FROM {memberships_table} m
         JOIN {groups} mg ON mg.id = m.group_id
         JOIN {groups} g ON g.id = mg.id OR g.id = ANY(mg.ancestor_ids)
@@ -111,9 +118,11 @@ def fetch_customer_groups_infos(
     groups_by_id: dict[int, CustomerGroup] = {}
     memberships: dict[int, CustomerGroupMembership] = {}
     plugin_active = None
+    selected: dict[int, int | None] = {}
     rows = CustomerGroup.objects.using(database).raw(sql, [*state_params, user_ids])
     for group in rows:
         plugin_active = group.b2b_plugin_active
+        selected[group.b2b_user_id] = group.b2b_selected_group_id
         groups_by_id.setdefault(group.pk, group)
         memberships.setdefault(
             group.b2b_membership_id,
@@ -132,6 +141,7 @@ def fetch_customer_groups_infos(
     for user_id in user_ids:
         info = build_customer_groups_info(user_id, by_user[user_id], groups_by_id)
         info.plugin_active = plugin_active if by_user[user_id] else None
+        info.selected_group_id = selected.get(user_id)
         infos[user_id] = info
     return infos
 

@@ -24,7 +24,7 @@ from saleor.checkout.models import Checkout, CheckoutLine
 from saleor.checkout.utils import invalidate_checkout
 from saleor.plugins.manager import PluginsManager
 
-from ..groups.fetch import CustomerGroupsInfo, fetch_customer_groups_info
+from ..buyers.context import BuyerContext, of_checkout
 from ..order_creation import refuse
 from . import PRICE_OVERRIDE_REASON_PREFIX
 from .resolver import GroupPrice, PriceRequest, resolve_group_prices
@@ -42,27 +42,49 @@ def is_group_priced(line: CheckoutLine) -> bool:
     return (line.price_override_reason or "").startswith(PRICE_OVERRIDE_REASON_PREFIX)
 
 
+def variant_quantities(lines: list[CheckoutLine]) -> dict[int, int]:
+    """Units of each variant across the checkout's lines.
+
+    Quantity tiers count a variant's units in the whole checkout, not per line: two
+    lines of 5 (Saleor's ``forceNewLine``) reach the 10-unit tier as one line of 10
+    does, as other B2B platforms count them.
+    """
+    quantities: dict[int, int] = {}
+    for line in lines:
+        if line.variant_id is not None:
+            quantities[line.variant_id] = (
+                quantities.get(line.variant_id, 0) + line.quantity
+            )
+    return quantities
+
+
 def group_price_changes(
     checkout: Checkout,
     lines: list[CheckoutLine],
-    buyer: CustomerGroupsInfo | None = None,
+    buyer: BuyerContext | None = None,
 ) -> list[LinePriceChange]:
     """Lines whose override differs from what the resolver says now.
 
-    Lines an app priced are left out. ``buyer``: the checkout customer's groups when
-    the caller has read them in this request; otherwise they are read here.
+    Lines an app priced are left out. ``buyer``: the checkout's buyer context when
+    the caller has it; otherwise it is built here (``buyers.context.of_checkout``).
     """
-    if buyer is None or buyer.user_id != checkout.user_id:
-        buyer = fetch_customer_groups_info(checkout.user_id)
-    requests = {line.pk: PriceRequest(line.variant_id, line.quantity) for line in lines}
+    if buyer is None or buyer.customer_id != checkout.user_id:
+        buyer = of_checkout(checkout)
+    quantities = variant_quantities(lines)
+    requests = {
+        line.pk: PriceRequest(line.variant_id, quantities[line.variant_id])
+        for line in lines
+        if line.variant_id is not None
+    }
     prices: dict[PriceRequest, GroupPrice] = resolve_group_prices(
-        buyer, checkout.channel_id, requests.values(), explain=False
+        buyer.groups, checkout.channel_id, set(requests.values()), explain=False
     )
     changes = []
     for line in lines:
         if line.price_override is not None and not is_group_priced(line):
             continue  # an app's custom price
-        group_price = prices.get(requests[line.pk])
+        request = requests.get(line.pk)
+        group_price = prices.get(request) if request is not None else None
         new: tuple = (None, None)
         if group_price is not None:
             slug = group_price.winner.price_list.slug
@@ -76,7 +98,7 @@ def group_price_changes(
 def apply_group_prices(
     checkout: Checkout,
     manager: PluginsManager,
-    buyer: CustomerGroupsInfo | None = None,
+    buyer: BuyerContext | None = None,
 ) -> list[LinePriceChange]:
     """Bring every line to the buyer's current group price; return what changed.
 

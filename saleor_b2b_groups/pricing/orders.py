@@ -15,7 +15,7 @@ from saleor.order.utils import (
     update_line_base_unit_prices_with_custom_price,
 )
 
-from ..groups.fetch import fetch_customer_groups_info
+from ..buyers.context import of_customer
 from . import PRICE_OVERRIDE_REASON_PREFIX
 from .resolver import PriceRequest, resolve_group_prices
 
@@ -43,16 +43,21 @@ def apply_group_prices_to_order(order: Order) -> list[OrderLine]:
         if line.variant_id is not None
         and (not line.is_price_overridden or _is_group_priced(line))
     ]
-    buyer = fetch_customer_groups_info(order.user_id)
+    buyer = of_customer(order.user_id)
+    quantities: dict[int, int] = {}
+    for line in lines:  # tiers count a variant's units across the order's lines
+        variant_id: int = line.variant_id  # type: ignore[assignment]
+        quantities[variant_id] = quantities.get(variant_id, 0) + line.quantity
+    requests = {
+        line.pk: PriceRequest(line.variant_id, quantities[line.variant_id])  # type: ignore[arg-type,index]
+        for line in lines
+    }
     prices = resolve_group_prices(
-        buyer,
-        order.channel_id,
-        [PriceRequest(line.variant_id, line.quantity) for line in lines],  # type: ignore[arg-type]
-        explain=False,
+        buyer.groups, order.channel_id, set(requests.values()), explain=False
     )
     changed = []
     for line in lines:
-        group_price = prices.get(PriceRequest(line.variant_id, line.quantity))  # type: ignore[arg-type]
+        group_price = prices.get(requests[line.pk])
         update_fields: list[str] = []
         if group_price is not None:
             reason = (

@@ -21,7 +21,7 @@ A membership counts in a channel only if the channel is among its group's effect
 allowed channels (inherited; unset: every channel). **Across memberships** the buyer
 sees the union: a product is visible if one admitted membership shows it.
 
-Cost: the buyer's groups come from ``requestor.customer_groups_of``; the rules of
+Cost: the buyer's groups come from the buyer context (``buyers``); the rules of
 all their groups, with every category each category rule covers, are one query
 (:func:`load_buyer_catalog`), whatever the number of rules, groups or depth.
 """
@@ -45,6 +45,7 @@ from django.db.models.expressions import Expression, Func
 from django.utils.dateparse import parse_datetime
 from saleor.product.models import Category, CollectionProduct
 
+from ..buyers.context import register_group_extra
 from ..groups.fetch import CustomerGroupsInfo, MembershipInfo
 from ..groups.models import CustomerGroup
 from ..groups.terms import TERMS, effective_term
@@ -216,8 +217,8 @@ class EqualsAny(Func):
 #: The attribute :data:`GROUP_RULES_SQL` loads onto each group.
 GROUP_RULES = "b2b_catalog_rules"
 #: A group's rules as one JSON array, each with its category's level and every
-#: category it covers: read along with the buyer's groups (``requestor``), so a
-#: buyer's catalog costs no query of its own.
+#: category it covers: read along with the buyer's groups
+#: (``buyers.context.GROUP_EXTRAS``), so a buyer's catalog costs no query of its own.
 GROUP_RULES_SQL = f"""
     SELECT COALESCE(json_agg(json_build_object(
         'id', r.id, 'group_id', r.group_id, 'effect', r.effect, 'scope', r.scope,
@@ -232,6 +233,7 @@ GROUP_RULES_SQL = f"""
     LEFT JOIN {Category._meta.db_table} rc ON rc.id = r.category_id
     WHERE r.group_id = g.id
 """  # table names are Django's
+register_group_extra(GROUP_RULES, GROUP_RULES_SQL)
 
 
 def load_buyer_catalog(

@@ -18,8 +18,8 @@ from saleor.product.models import (
     ProductVariantChannelListing,
 )
 
+from ..buyers.context import forget
 from ..groups.models import CustomerGroup
-from ..requestor import forget
 from .checkout import channel_is_b2b_only
 from .filters import Audience, audience_of
 from .models import CatalogRule

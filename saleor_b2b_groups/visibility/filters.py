@@ -26,7 +26,7 @@ from saleor.plugins.models import PluginConfiguration
 from saleor.product.models import CollectionProduct
 
 from .. import PLUGIN_ID
-from ..requestor import customer_groups_of, requestor_cache
+from ..buyers.context import BuyerContext, of_requestor, unwrap
 from . import ChannelAccess
 from .catalog import BuyerCatalog, MembershipCatalog, load_buyer_catalog
 from .models import ChannelAccessPolicy
@@ -50,24 +50,23 @@ class Audience:
 def audience_of(
     requestor: Any, database: str, *, known_activity: bool | None = None
 ) -> BuyerCatalog | str:
-    """The requestor's catalog, or its :class:`Audience`; cached on the requestor.
+    """The requestor's catalog, or its :class:`Audience`, from the buyer context
+    (``buyers``), computed once per context.
 
     ``known_activity``: whether the plugin is active, when the caller knows.
     """
-    if not isinstance(requestor, User):
+    if not isinstance(unwrap(requestor), User):
         return Audience.ANONYMOUS
-    cache = requestor_cache(requestor, database)
-    if "catalog" not in cache:
-        groups = customer_groups_of(requestor, database, known_activity=known_activity)
-        if groups is None:
-            cache["catalog"] = Audience.INACTIVE
-        elif not groups.is_member:
-            cache["catalog"] = (
-                Audience.NON_MEMBER if groups.plugin_active else Audience.ANONYMOUS
-            )
-        else:
-            cache["catalog"] = load_buyer_catalog(groups, database)
-    return cache["catalog"]
+    buyer = of_requestor(requestor, database, known_activity=known_activity)
+    if buyer is None:
+        return Audience.INACTIVE
+    return buyer.derived("catalog", lambda: _catalog_of(buyer, database))
+
+
+def _catalog_of(buyer: BuyerContext, database: str) -> BuyerCatalog | str:
+    if not buyer.is_member:
+        return Audience.NON_MEMBER if buyer.plugin_active else Audience.ANONYMOUS
+    return load_buyer_catalog(buyer.groups, database)
 
 
 def plugin_active_condition() -> Q:

@@ -17,7 +17,7 @@ from saleor.core.prices import quantize_price
 from saleor.product.models import ProductVariant
 
 from ..approvals.policy import policy_as_api
-from ..groups.fetch import fetch_customer_groups_info
+from ..buyers.context import of_customer
 from ..groups.models import CustomerGroup
 from ..pricing import PRICE_OVERRIDE_REASON_PREFIX, DiscountScope
 from ..pricing.models import (
@@ -241,7 +241,7 @@ def order_placed(order) -> dict[str, Any] | None:
     when the buyer belongs to no group."""
     if order.user_id is None:
         return None
-    info = fetch_customer_groups_info(order.user_id)
+    info = of_customer(order.user_id).all_groups
     if not info.memberships:
         return None
     order_lines: Sequence = list(order.lines.all())

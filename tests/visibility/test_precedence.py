@@ -8,8 +8,8 @@ across memberships.
 import pytest
 from saleor.product.models import Product
 
+from saleor_b2b_groups.buyers.context import forget
 from saleor_b2b_groups.groups.fetch import fetch_customer_groups_info
-from saleor_b2b_groups.requestor import forget
 from saleor_b2b_groups.visibility import CatalogMode
 from saleor_b2b_groups.visibility.catalog import load_buyer_catalog
 from saleor_b2b_groups.visibility.filters import apply, product_filter

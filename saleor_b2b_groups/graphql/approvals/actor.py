@@ -7,7 +7,7 @@ from saleor.graphql.utils import get_user_or_app_from_context
 from saleor.permission.enums import CheckoutPermissions
 
 from ...approvals.eligibility import Actor
-from ...groups.fetch import fetch_customer_groups_info
+from ...buyers.context import of_customer
 
 _CACHE_ATTRIBUTE = "_b2b_approval_actor"
 
@@ -28,9 +28,9 @@ def _resolve(context: SaleorContext) -> Actor | None:
     manages = requestor.has_perm(CheckoutPermissions.MANAGE_CHECKOUTS)
     if isinstance(requestor, App):
         return Actor(app_id=requestor.pk, manages_checkouts=manages)
-    groups = fetch_customer_groups_info(
+    groups = of_customer(
         requestor.pk, get_database_connection_name(context)
-    )
+    ).all_groups  # an approver decides for every group they are in
     return Actor(
         user_id=requestor.pk,
         groups=groups if groups.is_member else None,

@@ -14,7 +14,7 @@ from saleor.permission.enums import CheckoutPermissions
 
 from ...approvals.models import CheckoutApproval as CheckoutApprovalModel
 from ...approvals.queue import decidable_by
-from ...groups.fetch import fetch_customer_groups_info
+from ...buyers.context import of_customer
 from ..core import ADDED_IN_B2B_01, plugin_active
 from ..schema_extension import TypeExtension
 from .types import CheckoutApprovalCountableConnection
@@ -79,5 +79,5 @@ class UserCheckoutApprovals(TypeExtension):
         qs = CheckoutApprovalModel.objects.using(database).select_related("group")
         if not plugin_active(info):
             return _slice(qs.none(), info, kwargs)
-        groups = fetch_customer_groups_info(root.pk, database)
+        groups = of_customer(root.pk, database).all_groups
         return _slice(decidable_by(qs, groups, timezone.now()), info, kwargs)

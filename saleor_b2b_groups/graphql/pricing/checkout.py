@@ -16,8 +16,8 @@ from saleor.graphql.core import ResolveInfo
 from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
 
 from ...activation import is_plugin_active
+from ...buyers.context import of_checkout
 from ...pricing.checkout import apply_group_prices
-from ...requestor import groups_known_for
 from ..schema_extension import ResolverWrapper
 
 #: Saleor mutations after which a line's price may differ: lines, quantities
@@ -46,8 +46,8 @@ def _reprice_after(resolve: Callable, *, guest_lines_are_new: bool = False) -> C
         with allow_writer():  # a mutation: read and write the primary database
             manager = get_plugin_manager_promise(info.context).get()
             if is_plugin_active(manager):
-                known = groups_known_for(info.context.user, checkout.user_id)
-                apply_group_prices(checkout, manager, buyer=known)
+                buyer = of_checkout(checkout, requestor=info.context.user)
+                apply_group_prices(checkout, manager, buyer=buyer)
         return result
 
     return resolve_and_reprice

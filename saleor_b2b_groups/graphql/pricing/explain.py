@@ -16,10 +16,9 @@ from saleor.permission.enums import AccountPermissions, DiscountPermissions
 from saleor.permission.utils import one_of_permissions_or_auth_filter_required
 from saleor.product.models import ProductVariant as ProductVariantModel
 
-from ...groups.fetch import CustomerGroupsInfo, fetch_customer_groups_info
+from ...buyers.context import BuyerContext, known_for, of_customer
 from ...pricing.resolver import GroupPrice as GroupPriceResult
 from ...pricing.resolver import PriceCandidate, PriceRequest, resolve_group_prices
-from ...requestor import groups_known_for
 from ..core import ADDED_IN_B2B_01, is_plugin_active_in_request
 from ..groups.types import CustomerGroup
 from ..schema_extension import TypeExtension
@@ -168,7 +167,7 @@ class ProductVariantGroupPrice(TypeExtension):
                 user_pk,
                 quantity,
                 database,
-                known_buyer=groups_known_for(info.context.user, user_pk, database),
+                known_buyer=known_for(info.context.user, user_pk, database),
             )
 
 
@@ -177,24 +176,20 @@ def _group_price(
     user_id: int,
     quantity: int,
     database: str,
-    known_buyer: CustomerGroupsInfo | None = None,
+    known_buyer: BuyerContext | None = None,
 ) -> GroupPrice | None:
     """The explained price of ``root`` for one customer, read from ``database``.
 
-    ``known_buyer``: the customer's groups, when this request has already read them.
+    ``known_buyer``: the customer's context, when this request has already built it.
     """
     channel = Channel.objects.using(database).filter(slug=root.channel_slug).first()
     listing = root.node.channel_listings.using(database).filter(channel=channel).first()
     if channel is None or listing is None or listing.price is None:
         return None
-    buyer = (
-        known_buyer
-        if known_buyer is not None
-        else fetch_customer_groups_info(user_id, database)
-    )
+    buyer = known_buyer if known_buyer is not None else of_customer(user_id, database)
     request = PriceRequest(root.node.pk, quantity)
     result = resolve_group_prices(
-        buyer,
+        buyer.groups,
         channel.pk,
         [request],
         channel_prices={root.node.pk: listing.price},

@@ -37,7 +37,7 @@ from saleor.product.models import ProductVariantChannelListing
 
 from ...groups.fetch import CustomerGroupsInfo
 from ...pricing.resolver import PriceRequest, resolve_group_prices
-from ..buyer import buyer_groups
+from ..buyer import request_buyer
 from ..schema_extension import ResolverWrapper
 
 
@@ -203,11 +203,11 @@ def _swapped(context: SaleorContext, saleor_loader: type[DataLoader], ours: type
 def _group_priced(saleor_loader: type[DataLoader], ours: type) -> Callable:
     def wrap(resolve: Callable) -> Callable:
         def resolve_pricing(root, info: ResolveInfo, **kwargs):
-            buyer = buyer_groups(info.context)
+            buyer = request_buyer(info.context)
             if buyer is None or not getattr(root, "channel_slug", None):
                 return resolve(root, info, **kwargs)
             loader = ours(info.context)
-            loader.buyer = buyer
+            loader.buyer = buyer.groups
             with _swapped(info.context, saleor_loader, ours):
                 return resolve(root, info, **kwargs)
 

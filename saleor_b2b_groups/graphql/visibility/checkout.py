@@ -112,7 +112,7 @@ def request_user(info: ResolveInfo) -> User | None:
 def _customer(info: ResolveInfo, checkout: Checkout) -> User | None:
     """The checkout's customer; the request's own user object when that is who it is,
     so that what is read of their groups here serves the re-pricing after Saleor's
-    mutation too (``requestor.groups_known_for``)."""
+    mutation too (``buyers.context.of_checkout``)."""
     user = request_user(info)
     if user is not None and user.pk == checkout.user_id:
         return user

@@ -25,7 +25,9 @@ class CheckoutApprovalRequest(BaseMutation):
         group = graphene.ID(
             description=(
                 "The purchasing group, whose policy and approvers apply. Required "
-                "when the buyer belongs to several groups; otherwise their group."
+                "when the buyer belongs to several groups and has selected none; "
+                "naming it selects it (purchasingGroupSelect), so the checkout is "
+                "priced under it too. Otherwise the buyer's purchasing group."
             )
         )
 
