@@ -429,3 +429,29 @@ def test_tax_app_is_asked_to_tax_the_group_price(
     line = payload[0]["lines"][0]
     assert Decimal(line["unit_amount"]) == Decimal("8.00")
     assert Decimal(line["total_amount"]) == Decimal("24.00")
+
+
+def test_tiers_count_a_variants_units_across_lines(
+    user_api_client, buyer_in_branch, contracts, variant, channel_USD
+):
+    # given: 5 units on one line, at the 1-unit price
+    checkout = create_checkout(user_api_client, channel_USD, variant, quantity=5)
+    assert unit_prices(checkout) == [Decimal("8.00")]
+
+    # when: 5 more on a line of their own (Saleor's forceNewLine)
+    response = user_api_client.post_graphql(
+        LINES_ADD,
+        {
+            "id": checkout["id"],
+            "lines": [
+                {"variantId": variant_id(variant), "quantity": 5, "forceNewLine": True}
+            ],
+        },
+    )
+
+    # then: 10 units of the variant reach the 10-unit tier on both lines, as one
+    # line of 10 does
+    data = get_graphql_content(response)["data"]["checkoutLinesAdd"]
+    assert data["errors"] == []
+    assert [line["quantity"] for line in data["checkout"]["lines"]] == [5, 5]
+    assert unit_prices(data["checkout"]) == [Decimal("7.00"), Decimal("7.00")]
