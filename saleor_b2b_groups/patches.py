@@ -16,6 +16,7 @@ PATCHES: list[str] = [
     "saleor_b2b_groups.visibility.querysets.install",
     "saleor_b2b_groups.graphql.visibility.reorder.install",
     "saleor_b2b_groups.approvals.completion.install",
+    "saleor_b2b_groups.graphql.pricing.checkout.install",
 ]
 
 

@@ -95,6 +95,34 @@ def group_price_changes(
     return changes
 
 
+#: Set on a checkout whose lines were priced inside Saleor's mutation
+#: (:func:`price_lines_in_place`): nothing is left to re-price after it.
+PRICED_IN_PLACE = "_b2b_group_priced_in_place"
+
+
+def price_lines_in_place(
+    checkout: Checkout, lines_info: list[CheckoutLineInfo], buyer: BuyerContext
+) -> list[LinePriceChange]:
+    """Bring the lines Saleor has just fetched to the buyer's group prices.
+
+    For Saleor's line mutations, between writing the lines and calculating the
+    checkout: the line objects Saleor goes on to calculate with get the new
+    override, so nothing is read again (no second fetch of lines and checkout info,
+    no second invalidation).
+    """
+    lines = [info.line for info in lines_info]
+    changes = group_price_changes(checkout, lines, buyer)
+    for change in changes:
+        change.line.price_override, change.line.price_override_reason = change.new
+    if changes:
+        CheckoutLine.objects.bulk_update(
+            [change.line for change in changes],
+            ["price_override", "price_override_reason"],
+        )
+    setattr(checkout, PRICED_IN_PLACE, True)
+    return changes
+
+
 def apply_group_prices(
     checkout: Checkout,
     manager: PluginsManager,

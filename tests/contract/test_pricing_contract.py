@@ -78,3 +78,27 @@ def test_order_creation_error_codes_we_answer_with_exist():
     assert CheckoutErrorCode.INVALID.value == "invalid"
     assert "INVALID" not in OrderCreateFromCheckoutErrorCode.__members__
     assert OrderCreateFromCheckoutErrorCode.GRAPHQL_ERROR.value == "graphql_error"
+
+
+def test_line_mutations_price_their_lines_in_place():
+    # graphql/pricing/checkout.py wraps CheckoutLinesAdd.process_lines_input: it
+    # must still be the classmethod that returns the lines Saleor then calculates
+    # (CheckoutLinesUpdate calls it through super()).
+    from saleor.graphql.checkout.mutations.checkout_lines_add import CheckoutLinesAdd
+    from saleor.graphql.checkout.mutations.checkout_lines_update import (
+        CheckoutLinesUpdate,
+    )
+
+    wrapped = CheckoutLinesAdd.__dict__["process_lines_input"]
+    assert isinstance(wrapped, classmethod)
+    assert getattr(wrapped.__func__, "__b2b_groups_prices_in_place__", False)
+    assert "process_lines_input" in CheckoutLinesUpdate.__dict__  # calls super()
+    original = inspect.signature(wrapped.__func__.__wrapped__)
+    assert list(original.parameters)[:6] == [
+        "cls",
+        "info",
+        "checkout",
+        "variants",
+        "checkout_lines_data",
+        "checkout_info",
+    ]

@@ -57,8 +57,12 @@ def test_checkout_mutations_are_checked_before_saleor_in_the_served_schema():
         assert getattr(mutation.fields[camel].resolver, VISIBILITY_CHECKED, False)
 
 
-def test_visibility_is_the_first_check_before_an_order_exists():
-    assert order_creation.CHECKS[0].startswith("saleor_b2b_groups.visibility.")
+def test_visibility_is_the_first_check_of_a_buyer_before_an_order_exists():
+    # after the buyer rule (a guest checkout of a member's e-mail), before prices
+    assert order_creation.CHECKS[0] == (
+        "saleor_b2b_groups.buyers.guests.check_guest_is_not_member"
+    )
+    assert order_creation.CHECKS[1].startswith("saleor_b2b_groups.visibility.")
 
 
 def test_error_codes_we_answer_with_exist():

@@ -11,11 +11,16 @@ for the mutation, so that an inactive plugin costs a mutation no query.
 from contextlib import ExitStack
 
 import graphene
+import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
+from saleor.checkout.models import Checkout
 from saleor.graphql.tests.utils import get_graphql_content
+from saleor.plugins.models import PluginConfiguration
+from saleor.warehouse.models import Stock
 
 from saleor_b2b_groups import PLUGIN_ID
+from saleor_b2b_groups.buyers.context import forget
 
 CHECKOUT_CREATE = """
 mutation ($channel: String!, $lines: [CheckoutLineInput!]!) {
@@ -139,3 +144,86 @@ def test_checkout_create_reads_the_buyers_groups_once(
     assert line["unitPrice"]["gross"]["amount"] == 8.0
     group_reads = {sql for sql in queries if "b2b_membership_id" in sql}
     assert len(group_reads) == 1
+
+
+LINES_ADD = """
+mutation ($id: ID!, $lines: [CheckoutLineInput!]!) {
+  checkoutLinesAdd(id: $id, lines: $lines) {
+    checkout { lines { quantity unitPrice { gross { amount } } } }
+    errors { field code }
+  }
+}
+"""
+
+
+def lines_add_queries(client, checkout_id, variants, quantity):
+    """Run ``checkoutLinesAdd`` with a line of each variant; (payload, queries)."""
+    with ExitStack() as stack:
+        captured = [
+            stack.enter_context(CaptureQueriesContext(connection))
+            for connection in connections.all()
+        ]
+        response = client.post_graphql(
+            LINES_ADD,
+            {
+                "id": checkout_id,
+                "lines": [
+                    {
+                        "variantId": graphene.Node.to_global_id(
+                            "ProductVariant", variant.pk
+                        ),
+                        "quantity": quantity,
+                    }
+                    for variant in variants
+                ],
+            },
+        )
+    data = get_graphql_content(response)["data"]["checkoutLinesAdd"]
+    assert data["errors"] == []
+    # Saleor's tests give the replica the writer's connection: count one of them
+    return data, len(captured[0])
+
+
+@pytest.mark.parametrize("line_count", [1, 5])
+def test_lines_add_prices_lines_in_saleors_mutation_at_a_small_constant_cost(
+    line_count,
+    user_api_client,
+    buyer_in_branch,
+    contracts,
+    variant,
+    priced_variants,
+    channel_USD,
+):
+    # given: a checkout of the buyer's, then the same mutation with the plugin
+    # active and inactive (vanilla Saleor)
+    variants = [variant, *priced_variants][:line_count]
+    warehouse = variant.stocks.first().warehouse
+    Stock.objects.bulk_create(
+        [
+            Stock(product_variant=v, warehouse=warehouse, quantity=100)
+            for v in variants[1:]
+        ]
+    )
+
+    def checkout_id():
+        create_checkout(user_api_client, channel_USD, variant)
+        latest = Checkout.objects.order_by("-created_at").first()
+        return graphene.Node.to_global_id("Checkout", latest.pk)
+
+    active_id = checkout_id()
+    data, active = lines_add_queries(user_api_client, active_id, variants, 9)
+    PluginConfiguration.objects.update_or_create(
+        identifier=PLUGIN_ID,
+        channel=None,
+        defaults={"name": "B2B customer groups", "active": False, "configuration": []},
+    )
+    forget(buyer_in_branch)
+    inactive_id = checkout_id()
+    _, inactive = lines_add_queries(user_api_client, inactive_id, variants, 9)
+
+    # then: the line reaches the 10-unit tier: re-priced, at a few queries more
+    assert data["checkout"]["lines"][0]["unitPrice"]["gross"]["amount"] == 7.0
+    assert active - inactive <= 5, (
+        active,
+        inactive,
+    )  # 26 when re-priced after the mutation
