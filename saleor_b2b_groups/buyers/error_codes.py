@@ -6,6 +6,7 @@ class PurchasingGroupErrorCode(Enum):
 
     GRAPHQL_ERROR = "graphql_error"
     NOT_FOUND = "not_found"
+    INVALID = "invalid"
     #: The customer is not a member of the group (or it, or a group above it, is
     #: inactive).
     NOT_A_MEMBER = "not_a_member"

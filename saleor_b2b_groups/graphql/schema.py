@@ -16,6 +16,7 @@ from .buyers.user_fields import UserPurchasingGroup
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.types import CustomerGroup, manage_customer_groups_permissions
 from .groups.user_fields import UserCustomerGroups
+from .input_guard import guard_mutation, guard_query
 from .order_creation import ORDER_CREATE_FROM_CHECKOUT_CODES
 from .pricing.checkout import CHECKOUT_REPRICING
 from .pricing.explain import ProductVariantGroupPrice
@@ -70,6 +71,24 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
     *CHECKOUT_VISIBILITY,  # after CHECKOUT_REPRICING: checks before it reprices
     REORDER_VISIBILITY,
 ]
+
+
+def _input_guards() -> list[ResolverWrapper]:
+    """Every root field of this package checks its arguments first
+    (``input_guard``)."""
+    guards = []
+    for root, mixins in (("Query", QUERIES), ("Mutation", MUTATIONS)):
+        for mixin in mixins:
+            for name, field in mixin._meta.fields.items():  # type: ignore[union-attr]
+                mutation = getattr(field, "type", None)
+                if root == "Mutation" and isinstance(mutation, type):
+                    guards.append(ResolverWrapper(root, name, guard_mutation(mutation)))
+                else:
+                    guards.append(ResolverWrapper(root, name, guard_query))
+    return guards
+
+
+RESOLVER_WRAPPERS += _input_guards()
 WRAPPED_TYPES: list[type[graphene.ObjectType]] = [Product, ProductVariant]
 #: Types with metadata, and the permissions Saleor's metadata mutations require.
 METADATA_TYPES: list[tuple[type[graphene.ObjectType], Callable]] = [

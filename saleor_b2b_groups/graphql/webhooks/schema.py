@@ -266,8 +266,10 @@ class ErpIntegrationQueries(graphene.ObjectType):
         if filters.get("status"):
             qs = qs.filter(status=filters["status"])
         if filters.get("endpoint"):
-            _, pk = from_global_id_or_error(filters["endpoint"], "ErpEndpoint")
-            qs = qs.filter(endpoint_id=int(pk))
+            _, pk = from_global_id_or_error(
+                filters["endpoint"], "ErpEndpoint", raise_error=True
+            )
+            qs = qs.filter(endpoint_id=int(pk)) if str(pk).isdigit() else qs.none()
         if filters.get("event_type"):
             qs = qs.filter(event__event_type=filters["event_type"])
         if filters.get("aggregate_id"):

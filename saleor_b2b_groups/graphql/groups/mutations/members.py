@@ -74,6 +74,8 @@ def emit_membership_changes(
     group: CustomerGroup, changes: list[tuple[int, str, str | None, str | None]]
 ) -> None:
     """One ERP event per call: (user id, action, role, previous role) each."""
+    if not changes:
+        return  # nothing changed: no event (the contract wants at least one change)
     users = User.objects.in_bulk([user_id for user_id, *_ in changes])
     emit(
         ErpEventType.CUSTOMER_GROUP_MEMBERSHIP_CHANGED,
