@@ -1,0 +1,3 @@
+"""GraphQL types of checkout approvals."""
+
+from .approval import *  # noqa: F403
