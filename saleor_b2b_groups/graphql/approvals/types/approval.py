@@ -263,7 +263,7 @@ class CheckoutApproval(ApprovalViewFields, ModelObjectType[CheckoutApprovalModel
 
     @staticmethod
     def resolve_order(root: CheckoutApprovalModel, info: ResolveInfo):
-        from .order_fields import resolve_order_of_approval
+        from ..order_fields import resolve_order_of_approval
 
         return resolve_order_of_approval(root, info)
 
