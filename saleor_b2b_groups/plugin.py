@@ -3,8 +3,10 @@ from typing import Any
 from saleor.checkout.fetch import CheckoutInfo, CheckoutLineInfo
 from saleor.plugins.base_plugin import BasePlugin
 
+from . import DEFAULT_ACTIVE as ACTIVE_WITHOUT_CONFIGURATION
 from . import PLUGIN_ID
 from .order_creation import run_checks
+from .webhooks.orders import emit_order_placed
 
 
 class CustomerGroupsPlugin(BasePlugin):
@@ -22,7 +24,7 @@ class CustomerGroupsPlugin(BasePlugin):
         "approvals for B2B buyers."
     )
     CONFIGURATION_PER_CHANNEL = False
-    DEFAULT_ACTIVE = False
+    DEFAULT_ACTIVE = ACTIVE_WITHOUT_CONFIGURATION
     DEFAULT_CONFIGURATION: list[dict] = []
     CONFIG_STRUCTURE: dict = {}
 
@@ -40,7 +42,5 @@ class CustomerGroupsPlugin(BasePlugin):
         self, order: Any, previous_value: Any, **_kwargs
     ) -> Any:
         """An order placed by a group member goes to the ERP (webhooks.orders)."""
-        from .webhooks.orders import emit_order_placed
-
         emit_order_placed(order)
         return previous_value
