@@ -10,9 +10,5 @@ __version__ = "0.1.0"
 #: Stable identifier of the plugin in Saleor's ``PluginConfiguration`` table.
 PLUGIN_ID = "saleor.b2b_groups"
 
-#: Whether the plugin is active without a ``PluginConfiguration`` row (the plugin's
-#: ``DEFAULT_ACTIVE``; here so that ``activation`` needs no import of the plugin).
-DEFAULT_ACTIVE = False
-
 #: The Saleor minor version this package is written and tested against.
 SUPPORTED_SALEOR_SERIES = "3.23."

@@ -9,7 +9,7 @@ here, so that "inactive" means vanilla Saleor everywhere.
 from saleor.plugins.manager import PluginsManager
 from saleor.plugins.models import PluginConfiguration
 
-from . import DEFAULT_ACTIVE, PLUGIN_ID
+from . import PLUGIN_ID
 
 
 def is_plugin_active(manager: PluginsManager) -> bool:
@@ -20,6 +20,8 @@ def is_plugin_active(manager: PluginsManager) -> bool:
 
 def is_plugin_active_in_database(database: str = "default") -> bool:
     """One query, no plugin manager: for read paths that have none loaded."""
+    from .plugin import CustomerGroupsPlugin
+
     row = (
         PluginConfiguration.objects.using(database)
         .filter(identifier=PLUGIN_ID, channel__isnull=True)
@@ -27,5 +29,5 @@ def is_plugin_active_in_database(database: str = "default") -> bool:
         .first()
     )
     if row is None:
-        return DEFAULT_ACTIVE
+        return CustomerGroupsPlugin.get_default_active()
     return row

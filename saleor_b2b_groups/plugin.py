@@ -3,10 +3,8 @@ from typing import Any
 from saleor.checkout.fetch import CheckoutInfo, CheckoutLineInfo
 from saleor.plugins.base_plugin import BasePlugin
 
-from . import DEFAULT_ACTIVE as ACTIVE_WITHOUT_CONFIGURATION
 from . import PLUGIN_ID
 from .order_creation import run_checks
-from .webhooks.orders import emit_order_placed
 
 
 class CustomerGroupsPlugin(BasePlugin):
@@ -24,7 +22,7 @@ class CustomerGroupsPlugin(BasePlugin):
         "approvals for B2B buyers."
     )
     CONFIGURATION_PER_CHANNEL = False
-    DEFAULT_ACTIVE = ACTIVE_WITHOUT_CONFIGURATION
+    DEFAULT_ACTIVE = False
     DEFAULT_CONFIGURATION: list[dict] = []
     CONFIG_STRUCTURE: dict = {}
 
@@ -42,5 +40,7 @@ class CustomerGroupsPlugin(BasePlugin):
         self, order: Any, previous_value: Any, **_kwargs
     ) -> Any:
         """An order placed by a group member goes to the ERP (webhooks.orders)."""
+        from .webhooks.orders import emit_order_placed
+
         emit_order_placed(order)
         return previous_value

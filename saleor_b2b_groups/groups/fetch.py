@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from saleor.plugins.models import PluginConfiguration
 
-from .. import DEFAULT_ACTIVE, PLUGIN_ID
+from .. import PLUGIN_ID
 from ..buyers.models import PurchasingGroupSelection
 from .models import CustomerGroup, CustomerGroupMembership
 
@@ -148,11 +148,13 @@ def fetch_customer_groups_infos(
 
 def _plugin_state_sql() -> tuple[str, list]:
     """``activation.is_plugin_active_in_database`` as an SQL expression."""
+    from ..plugin import CustomerGroupsPlugin
+
     table = PluginConfiguration._meta.db_table
     return (
         f"COALESCE((SELECT active FROM {table} WHERE identifier = %s "
         "AND channel_id IS NULL ORDER BY id LIMIT 1), %s)",
-        [PLUGIN_ID, DEFAULT_ACTIVE],
+        [PLUGIN_ID, CustomerGroupsPlugin.get_default_active()],
     )
 
 

@@ -25,7 +25,7 @@ from saleor.channel.models import Channel
 from saleor.plugins.models import PluginConfiguration
 from saleor.product.models import CollectionProduct
 
-from .. import DEFAULT_ACTIVE, PLUGIN_ID
+from .. import PLUGIN_ID
 from ..buyers.context import BuyerContext, of_requestor, unwrap
 from . import ChannelAccess
 from .catalog import BuyerCatalog, MembershipCatalog, load_buyer_catalog
@@ -71,10 +71,12 @@ def _catalog_of(buyer: BuyerContext, database: str) -> BuyerCatalog | str:
 
 def plugin_active_condition() -> Q:
     """True while the plugin is active, as SQL (mirrors ``activation``)."""
+    from ..plugin import CustomerGroupsPlugin
+
     configurations = PluginConfiguration.objects.filter(
         identifier=PLUGIN_ID, channel__isnull=True
     )
-    if DEFAULT_ACTIVE:
+    if CustomerGroupsPlugin.get_default_active():
         return Q(~Exists(configurations.filter(active=False)))
     return Q(Exists(configurations.filter(active=True)))
 
