@@ -116,6 +116,38 @@ _HIDDEN_TEST = (
     "test_checkout_mutations_are_checked_before_saleor_in_the_served_schema"
 )
 
+_REPRICED_CHECKOUT_FIELDS = (
+    "checkout_create checkout_create_from_order checkout_lines_add "
+    "checkout_lines_update checkout_lines_delete checkout_line_delete "
+    "checkout_customer_attach checkout_customer_detach"
+)
+
+_REPRICED_ORDER_FIELDS = (
+    "draft_order_create draft_order_update order_lines_create order_line_update"
+)
+_CHECKED_CHECKOUT_FIELDS = (
+    "checkout_create checkout_lines_add checkout_lines_update checkout_customer_attach"
+)
+
+
+def _metadata(name: str, target: str, kind: Kind, why: str, test: str) -> Patch:
+    return Patch(
+        name=name,
+        target=f"saleor.graphql.meta.{target}",
+        kind=kind,
+        owner=f"{_GQL}.metadata",
+        why=why,
+        contract_test=f"{_METADATA_TEST}::{test}",
+    )
+
+
+_METADATA_MAPS_TEST = (
+    "test_metadata_permission_maps_are_module_dicts_read_by_the_mutations"
+)
+_METADATA_LOOKUP_TEST = (
+    "test_model_to_type_lookup_is_the_function_we_extend_in_both_modules"
+)
+
 #: Every patch of Saleor, in installation order.
 REGISTRY: list[Patch] = [
     Patch(
@@ -195,34 +227,15 @@ REGISTRY: list[Patch] = [
     ),
     *[
         _resolver("Mutation", field, "pricing.checkout", _REPRICED, _REPRICED_TEST)
-        for field in (
-            "checkout_create",
-            "checkout_create_from_order",
-            "checkout_lines_add",
-            "checkout_lines_update",
-            "checkout_lines_delete",
-            "checkout_line_delete",
-            "checkout_customer_attach",
-            "checkout_customer_detach",
-        )
+        for field in _REPRICED_CHECKOUT_FIELDS.split()
     ],
     *[
         _resolver("Mutation", field, "pricing.orders", _ORDER_REPRICED, _REPRICED_TEST)
-        for field in (
-            "draft_order_create",
-            "draft_order_update",
-            "order_lines_create",
-            "order_line_update",
-        )
+        for field in _REPRICED_ORDER_FIELDS.split()
     ],
     *[
         _resolver("Mutation", field, "visibility.checkout", _HIDDEN, _HIDDEN_TEST)
-        for field in (
-            "checkout_create",
-            "checkout_lines_add",
-            "checkout_lines_update",
-            "checkout_customer_attach",
-        )
+        for field in _CHECKED_CHECKOUT_FIELDS.split()
     ],
     _resolver(
         "Mutation",
@@ -232,50 +245,40 @@ REGISTRY: list[Patch] = [
         f"{_VISIBILITY_TEST}::"
         "test_reorder_is_checked_and_filters_lines_through_saleors_own_filter",
     ),
-    Patch(
-        name="metadata-permissions",
-        target="saleor.graphql.meta.permissions.PUBLIC_META_PERMISSION_MAP",
-        kind=Kind.MAP,
-        owner=f"{_GQL}.metadata",
-        why="Saleor's metadata mutations find a type's permissions in this dict.",
-        contract_test=f"{_METADATA_TEST}::"
-        "test_metadata_permission_maps_are_module_dicts_read_by_the_mutations",
+    _metadata(
+        "metadata-permissions",
+        "permissions.PUBLIC_META_PERMISSION_MAP",
+        Kind.MAP,
+        "Saleor's metadata mutations find a type's permissions in this dict.",
+        _METADATA_MAPS_TEST,
     ),
-    Patch(
-        name="private-metadata-permissions",
-        target="saleor.graphql.meta.permissions.PRIVATE_META_PERMISSION_MAP",
-        kind=Kind.MAP,
-        owner=f"{_GQL}.metadata",
-        why="The same, for private metadata.",
-        contract_test=f"{_METADATA_TEST}::"
-        "test_metadata_permission_maps_are_module_dicts_read_by_the_mutations",
+    _metadata(
+        "private-metadata-permissions",
+        "permissions.PRIVATE_META_PERMISSION_MAP",
+        Kind.MAP,
+        "The same, for private metadata.",
+        _METADATA_MAPS_TEST,
     ),
-    Patch(
-        name="metadata-updated-at",
-        target="saleor.graphql.meta.mutations.utils.TYPE_UPDATED_FIELD",
-        kind=Kind.MAP,
-        owner=f"{_GQL}.metadata",
-        why="Names the column a metadata change touches (warns for unknown types).",
-        contract_test=f"{_METADATA_TEST}::"
+    _metadata(
+        "metadata-updated-at",
+        "mutations.utils.TYPE_UPDATED_FIELD",
+        Kind.MAP,
+        "Names the column a metadata change touches (warns for unknown types).",
         "test_metadata_changes_touch_the_updated_at_of_our_types",
     ),
-    Patch(
-        name="metadata-type-lookup",
-        target="saleor.graphql.meta.resolvers.resolve_object_with_metadata_type",
-        kind=Kind.FUNCTION,
-        owner=f"{_GQL}.metadata",
-        why="Maps this package's models to their GraphQL types for the mutations.",
-        contract_test=f"{_METADATA_TEST}::"
-        "test_model_to_type_lookup_is_the_function_we_extend_in_both_modules",
+    _metadata(
+        "metadata-type-lookup",
+        "resolvers.resolve_object_with_metadata_type",
+        Kind.FUNCTION,
+        "Maps this package's models to their GraphQL types for the mutations.",
+        _METADATA_LOOKUP_TEST,
     ),
-    Patch(
-        name="metadata-type-lookup-import",
-        target="saleor.graphql.meta.types.resolve_object_with_metadata_type",
-        kind=Kind.FUNCTION,
-        owner=f"{_GQL}.metadata",
-        why="The same function, imported by name into meta/types.py.",
-        contract_test=f"{_METADATA_TEST}::"
-        "test_model_to_type_lookup_is_the_function_we_extend_in_both_modules",
+    _metadata(
+        "metadata-type-lookup-import",
+        "types.resolve_object_with_metadata_type",
+        Kind.FUNCTION,
+        "The same function, imported by name into meta/types.py.",
+        _METADATA_LOOKUP_TEST,
     ),
     *[
         Patch(
