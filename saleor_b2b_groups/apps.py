@@ -1,7 +1,17 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.core.exceptions import ImproperlyConfigured
 
 from . import SUPPORTED_SALEOR_SERIES
+
+#: Modules that register each feature's inherited terms with ``groups.terms``, in
+#: the order of ``CustomerGroupTermEnum`` (after the groups package's own).
+TERM_MODULES: list[str] = [
+    "saleor_b2b_groups.pricing.terms",
+    "saleor_b2b_groups.visibility.terms",
+    "saleor_b2b_groups.approvals.terms",
+]
 
 
 class B2BGroupsConfig(AppConfig):
@@ -22,4 +32,6 @@ class B2BGroupsConfig(AppConfig):
                 f"saleor-b2b-groups supports Saleor {SUPPORTED_SALEOR_SERIES}x, "
                 f"found {saleor.__version__}. Install a matching release."
             )
+        for module in TERM_MODULES:
+            import_module(module)
         patches.install_all()

@@ -26,6 +26,7 @@ from ..activation import is_plugin_active
 from ..buyers.context import of_checkout_info
 from ..buyers.guests import check_guest_is_not_member
 from ..order_creation import refuse
+from ..patches import record
 from .actions import view_of
 
 SALEOR_MODULE = "saleor.checkout.complete_checkout"
@@ -91,3 +92,4 @@ def install() -> None:
             "supported by saleor-b2b-groups."
         )
     setattr(module, SALEOR_FUNCTION, check_again_under_lock(create))
+    record(f"{SALEOR_MODULE}.{SALEOR_FUNCTION}", __name__)

@@ -20,6 +20,8 @@ from saleor.graphql.meta import resolvers as meta_resolvers
 from saleor.graphql.meta import types as meta_types
 from saleor.graphql.meta.mutations import utils as meta_mutation_utils
 
+from ..patches import record
+
 _WRAPPED_MARK = "__b2b_groups_metadata__"
 
 
@@ -54,3 +56,11 @@ def register_metadata_types(
     setattr(resolve_object_with_metadata_type, _WRAPPED_MARK, original)
     meta_resolvers.resolve_object_with_metadata_type = resolve_object_with_metadata_type
     meta_types.resolve_object_with_metadata_type = resolve_object_with_metadata_type
+    for target in (
+        f"{meta_permissions.__name__}.PUBLIC_META_PERMISSION_MAP",
+        f"{meta_permissions.__name__}.PRIVATE_META_PERMISSION_MAP",
+        f"{meta_mutation_utils.__name__}.TYPE_UPDATED_FIELD",
+        f"{meta_resolvers.__name__}.resolve_object_with_metadata_type",
+        f"{meta_types.__name__}.resolve_object_with_metadata_type",
+    ):
+        record(target, __name__)

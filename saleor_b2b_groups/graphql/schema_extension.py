@@ -49,6 +49,8 @@ from django.core.exceptions import ImproperlyConfigured
 from graphene.types.utils import yank_fields_from_attrs
 from graphql import GraphQLObjectType
 
+from ..patches import record
+
 SALEOR_SCHEMA_MODULE = "saleor.graphql.api"
 SALEOR_SCHEMA_BUILDER_MODULE = "saleor.graphql.core.federation.schema"
 SALEOR_SCHEMA_BUILDER = "build_federated_schema"
@@ -100,6 +102,11 @@ def extend_types(extensions: Sequence[type[TypeExtension]]) -> None:
                     f"{saleor_type.__name__}, which already has a field of that name."
                 )
             existing[name] = field
+        if saleor_type.__module__.startswith("saleor."):
+            record(
+                f"{saleor_type.__module__}.{saleor_type.__name__}._meta.fields",
+                extension.__module__,
+            )
 
 
 class ResolverWrapper:
@@ -127,6 +134,8 @@ class ResolverWrapper:
         field = fields[self.field]
         original = field.resolver or getattr(graphene_type, f"resolve_{self.field}")
         field.resolver = self.wrap(original)
+        owner = getattr(self.wrap, "func", self.wrap).__module__
+        record(f"graphql:{self.type_name}.{self.field}", owner)
 
 
 def wrap_resolvers(wrappers: Sequence[ResolverWrapper], types: dict[str, Any]) -> None:
@@ -186,6 +195,7 @@ def _wrap_builder_module(module: ModuleType) -> None:
             "Saleor version is not supported by saleor-b2b-groups."
         )
     setattr(module, SALEOR_SCHEMA_BUILDER, extend_build(build))
+    record(f"{SALEOR_SCHEMA_BUILDER_MODULE}.{SALEOR_SCHEMA_BUILDER}", __name__)
 
 
 class _WrapBuilderOnImport(importlib.abc.MetaPathFinder):

@@ -29,6 +29,7 @@ from saleor.product.managers import (
 )
 from saleor.product.models import ALL_PRODUCTS_PERMISSIONS
 
+from ..patches import record
 from .filters import apply, collection_filter, product_filter
 
 _WRAPPED_MARK = "__b2b_visibility__"
@@ -118,11 +119,12 @@ def install() -> None:
     for queryset_class, parameters in WRAPPED:
         check_signature(queryset_class, parameters)
         method = queryset_class.visible_to_user  # type: ignore[attr-defined]
-        if getattr(method, _WRAPPED_MARK, False):
-            continue
-        wrapped = _WRAPPERS[queryset_class](method)
-        setattr(wrapped, _WRAPPED_MARK, True)
-        queryset_class.visible_to_user = wrapped  # type: ignore[attr-defined]
+        if not getattr(method, _WRAPPED_MARK, False):
+            wrapped = _WRAPPERS[queryset_class](method)
+            setattr(wrapped, _WRAPPED_MARK, True)
+            queryset_class.visible_to_user = wrapped  # type: ignore[attr-defined]
+        target = f"{queryset_class.__module__}.{queryset_class.__qualname__}"
+        record(f"{target}.visible_to_user", __name__)
 
 
 def is_installed() -> bool:

@@ -17,6 +17,7 @@ from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
 
 from ...activation import is_plugin_active
 from ...buyers.context import of_checkout
+from ...patches import record
 from ...pricing.checkout import (
     PRICED_IN_PLACE,
     apply_group_prices,
@@ -106,6 +107,6 @@ def install() -> None:
     module_name, class_name = SALEOR_LINES_MUTATION.rsplit(".", 1)
     mutation = getattr(import_module(module_name), class_name)
     current = mutation.__dict__["process_lines_input"].__func__
-    if getattr(current, _PRICES_IN_PLACE_MARK, False):
-        return
-    mutation.process_lines_input = classmethod(prices_in_place(current))
+    if not getattr(current, _PRICES_IN_PLACE_MARK, False):
+        mutation.process_lines_input = classmethod(prices_in_place(current))
+    record(f"{SALEOR_LINES_MUTATION}.process_lines_input", __name__)

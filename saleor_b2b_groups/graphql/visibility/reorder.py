@@ -29,6 +29,7 @@ from saleor.graphql.core import ResolveInfo
 from saleor.order.models import Order
 
 from ...activation import is_plugin_active
+from ...patches import record
 from ...visibility.checkout import HIDDEN_PRODUCTS_MESSAGE, purchase_refusal
 from ..core import mutation_plugin_manager
 from ..schema_extension import ResolverWrapper
@@ -121,11 +122,12 @@ def install() -> None:
             f"Saleor's CheckoutCreateFromOrder.{SALEOR_LINE_FILTER} is gone: this "
             "Saleor version is not supported by saleor-b2b-groups."
         )
-    if getattr(method, _WRAPPED_MARK, False):
-        return
-    wrapped = _leave_out_hidden(method.__func__)
-    setattr(wrapped, _WRAPPED_MARK, True)
-    setattr(CheckoutCreateFromOrder, SALEOR_LINE_FILTER, classmethod(wrapped))
+    if not getattr(method, _WRAPPED_MARK, False):
+        wrapped = _leave_out_hidden(method.__func__)
+        setattr(wrapped, _WRAPPED_MARK, True)
+        setattr(CheckoutCreateFromOrder, SALEOR_LINE_FILTER, classmethod(wrapped))
+    target = f"{CheckoutCreateFromOrder.__module__}.CheckoutCreateFromOrder"
+    record(f"{target}.{SALEOR_LINE_FILTER}", __name__)
 
 
 def is_installed() -> bool:

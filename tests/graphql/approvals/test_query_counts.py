@@ -1,13 +1,11 @@
 """The queue and the staff list cost a fixed number of queries, whatever their size."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from saleor.graphql.tests.fixtures import ApiClient
-from saleor.graphql.tests.utils import get_graphql_content
 
 from saleor_b2b_groups.groups import CustomerGroupRole
 from tests.fixtures.approvals import make_user
 from tests.fixtures.groups import add_member
+from tests.queries import count_queries
 
 from .operations import APPROVAL_FIELDS, approve, request_approval
 
@@ -20,14 +18,6 @@ STAFF_LIST = f"""
 query {{ checkoutApprovals(first: 50) {{
   edges {{ node {{ {APPROVAL_FIELDS} order {{ id }} checkoutId }} }} }} }}
 """
-
-
-def count_queries(client, query) -> tuple[int, dict]:
-    """Queries of a warm request (the first one also fills per-process caches)."""
-    get_graphql_content(client.post_graphql(query))
-    with CaptureQueriesContext(connection) as captured:
-        content = get_graphql_content(client.post_graphql(query))
-    return len(captured), content
 
 
 def add_requests(setup, buyer_checkout, count: int, first_level_approved: bool):

@@ -5,6 +5,7 @@ import time
 from saleor.graphql.tests.utils import assert_no_permission, get_graphql_content
 
 from saleor_b2b_groups.groups.models import CustomerGroup
+from saleor_b2b_groups.webhooks.error_codes import ErpIntegrationErrorCode
 from saleor_b2b_groups.webhooks.models import OutboxEvent
 from tests.graphql.groups.utils import tree_snapshot
 
@@ -151,7 +152,9 @@ def test_ten_thousand_rows_complete_and_are_idempotent(
 
     # then
     assert data["count"] == 9_999
-    assert data["results"][-1]["errors"] == [{"path": "name", "code": "REQUIRED"}]
+    assert data["results"][-1]["errors"] == [
+        {"path": "name", "code": ErpIntegrationErrorCode.REQUIRED.name}
+    ]
     assert again["count"] == 9_999
     assert CustomerGroup.objects.count() == 9_999
     assert OutboxEvent.objects.count() == 9_999

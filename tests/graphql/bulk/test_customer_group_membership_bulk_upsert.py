@@ -6,6 +6,7 @@ from saleor.account.models import User
 from saleor.graphql.tests.utils import assert_no_permission, get_graphql_content
 
 from saleor_b2b_groups.groups.models import CustomerGroupMembership
+from saleor_b2b_groups.webhooks.error_codes import ErpIntegrationErrorCode
 from saleor_b2b_groups.webhooks.models import OutboxEvent
 from tests.fixtures.groups import create_group
 from tests.graphql.groups.utils import group_id, tree_snapshot, user_id
@@ -164,7 +165,7 @@ def test_ten_thousand_rows_complete_and_are_idempotent(
     # then
     assert data["count"] == 9_999
     assert data["results"][-1]["errors"] == [
-        {"path": "customerEmail", "code": "NOT_FOUND"}
+        {"path": "customerEmail", "code": ErpIntegrationErrorCode.NOT_FOUND.name}
     ]
     assert again["count"] == 9_999
     assert CustomerGroupMembership.objects.count() == 9_999

@@ -1,8 +1,6 @@
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from saleor.graphql.tests.utils import get_graphql_content
 
 from saleor_b2b_groups.pricing import DiscountScope
@@ -14,6 +12,7 @@ from saleor_b2b_groups.pricing.models import (
 )
 from tests.fixtures.groups import create_group
 from tests.fixtures.pricing import make_priced_variants
+from tests.queries import count_queries
 
 from .price_list_operations import (
     PRICE_LIST,
@@ -300,14 +299,6 @@ query ($first: Int) {
 """
 
 
-def count_queries(client, document, variables) -> int:
-    """Queries of a warm request (the first one also fills per-process caches)."""
-    get_graphql_content(client.post_graphql(document, variables))
-    with CaptureQueriesContext(connection) as captured:
-        get_graphql_content(client.post_graphql(document, variables))
-    return len(captured)
-
-
 def build_lists(count, prefix, channel, variants, group, category, product):
     for n in range(count):
         price_list = PriceList.objects.create(
@@ -341,11 +332,11 @@ def test_price_lists_page_queries_do_not_grow_with_lists_or_entries(
     group = create_group("Bench")
     variants = make_priced_variants(product, channel_USD, 20)
     build_lists(2, "small", channel_USD, variants[:2], group, category, product)
-    small = count_queries(staff_api_client, PRICE_LISTS_PAGE, {"first": 100})
+    small = count_queries(staff_api_client, PRICE_LISTS_PAGE, {"first": 100})[0]
 
     # when: 30 lists more, with 20 prices each
     build_lists(30, "large", channel_USD, variants, group, category, product)
-    large = count_queries(staff_api_client, PRICE_LISTS_PAGE, {"first": 100})
+    large = count_queries(staff_api_client, PRICE_LISTS_PAGE, {"first": 100})[0]
 
     # then
     assert large == small

@@ -5,6 +5,7 @@ import graphene
 import pytest
 from saleor.graphql.tests.utils import assert_no_permission, get_graphql_content
 
+from saleor_b2b_groups.visibility.explain import VisibilityReasonCode
 from saleor_b2b_groups.visibility.models import CatalogRule, ChannelAccessPolicy
 from saleor_b2b_groups.webhooks import ErpEventType
 from saleor_b2b_groups.webhooks.models import OutboxEvent
@@ -370,7 +371,7 @@ def test_product_visibility_names_the_rule_and_group_that_hide(
     assert data["canSee"] is False
     assert data["canBuy"] is False
     [reason] = data["reasons"]
-    assert reason["code"] == "EXCLUDED_BY_RULE"
+    assert reason["code"] == VisibilityReasonCode.EXCLUDED_BY_RULE.name
     assert reason["membershipGroup"] == {"slug": "berlin"}
     assert reason["group"] == {"slug": "emea"}
     assert reason["rule"] == {"scope": "CATEGORY", "effect": "EXCLUDE"}

@@ -1,9 +1,6 @@
 """Pages and counts stay right when rules hide products in the middle of a page,
 and a buyer's catalog costs a fixed number of queries."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from saleor.graphql.tests.utils import get_graphql_content
 from saleor.plugins.models import PluginConfiguration
 from saleor.product.models import Category
 
@@ -12,6 +9,7 @@ from saleor_b2b_groups.visibility import CatalogMode
 from tests.fixtures.collection_helpers import add_to_collection
 from tests.fixtures.groups import add_member, create_group
 from tests.fixtures.visibility import exclude, include, make_catalog_product, set_terms
+from tests.queries import count_queries
 
 from .read_paths import PRODUCTS, gql
 
@@ -72,12 +70,10 @@ def test_pages_and_total_count_skip_hidden_products_mid_page(
     assert pages == -(-len(expected) // 5)
 
 
-def count_queries(client, channel, first: int) -> tuple[int, dict]:
+def page_queries(client, channel, first: int) -> tuple[int, dict]:
     variables = {"first": first, "channel": channel.slug}
-    get_graphql_content(client.post_graphql(PAGE_OF_PRODUCTS, variables))  # warm
-    with CaptureQueriesContext(connection) as captured:
-        content = get_graphql_content(client.post_graphql(PAGE_OF_PRODUCTS, variables))
-    return len(captured), content["data"]["products"]
+    count, content = count_queries(client, PAGE_OF_PRODUCTS, variables)
+    return count, content["data"]["products"]
 
 
 def test_catalog_rules_add_few_queries_whatever_page_size_rules_or_depth(
@@ -116,13 +112,13 @@ def test_catalog_rules_add_few_queries_whatever_page_size_rules_or_depth(
     add_member(parent, customer_user)
 
     # when
-    small, _ = count_queries(user_api_client, channel, 1)
-    big, page = count_queries(user_api_client, channel, 100)
+    small, _ = page_queries(user_api_client, channel, 1)
+    big, page = page_queries(user_api_client, channel, 100)
     PluginConfiguration.objects.create(
         identifier=PLUGIN_ID, name="B2B", active=False, configuration=[]
     )
-    vanilla_small, _ = count_queries(user_api_client, channel, 1)
-    vanilla_big, vanilla_page = count_queries(user_api_client, channel, 100)
+    vanilla_small, _ = page_queries(user_api_client, channel, 1)
+    vanilla_big, vanilla_page = page_queries(user_api_client, channel, 100)
 
     # then: filtered (some products hidden), and the extra queries are few and flat
     assert len(page["edges"]) == 100

@@ -2,6 +2,10 @@
 unpublished one; a denied channel refuses; the rest gets the buyer's group price."""
 
 import graphene
+from saleor.checkout.error_codes import CheckoutCreateFromOrderErrorCode
+from saleor.checkout.error_codes import (
+    CheckoutCreateFromOrderUnavailableVariantErrorCode as UnavailableCode,
+)
 from saleor.checkout.models import Checkout
 from saleor.graphql.tests.utils import get_graphql_content
 from saleor.warehouse.models import Stock
@@ -55,7 +59,7 @@ def test_a_hidden_product_is_left_out_and_the_rest_is_group_priced(
     assert data["errors"] == []
     assert data["unavailableVariants"] == [
         {
-            "code": "PRODUCT_NOT_PUBLISHED",
+            "code": UnavailableCode.PRODUCT_NOT_PUBLISHED.name,
             "variantId": variant_id(hidden_line.variant),
             "lineId": graphene.Node.to_global_id("OrderLine", hidden_line.pk),
         }
@@ -80,7 +84,12 @@ def test_a_denied_channel_refuses_and_creates_no_checkout(
     data = reorder(user_api_client, order)
 
     # then
-    assert data["errors"] == [{"field": "channel", "code": "CHANNEL_INACTIVE"}]
+    assert data["errors"] == [
+        {
+            "field": "channel",
+            "code": CheckoutCreateFromOrderErrorCode.CHANNEL_INACTIVE.name,
+        }
+    ]
     assert data["checkout"] is None
     assert not Checkout.objects.exists()
 
@@ -96,7 +105,12 @@ def test_a_customer_in_no_group_reorders_everything_but_not_on_a_b2b_channel(
 
     b2b_only(order.channel)
     data = reorder(user_api_client, order)
-    assert data["errors"] == [{"field": "channel", "code": "CHANNEL_INACTIVE"}]
+    assert data["errors"] == [
+        {
+            "field": "channel",
+            "code": CheckoutCreateFromOrderErrorCode.CHANNEL_INACTIVE.name,
+        }
+    ]
 
 
 def test_plugin_inactive_reorders_everything(

@@ -1,11 +1,9 @@
 """SQL queries stay flat as pages grow and hierarchies deepen."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from saleor.account.models import User
-from saleor.graphql.tests.utils import get_graphql_content
 
 from tests.fixtures.groups import add_member, create_group
+from tests.queries import count_queries
 
 TREE_PAGE = """
 query ($first: Int) {
@@ -43,21 +41,13 @@ def add_members(groups, per_group: int, prefix: str):
             add_member(group, user)
 
 
-def count_queries(client, query, variables=None) -> int:
-    """Queries of a warm request (the first one also fills per-process caches)."""
-    get_graphql_content(client.post_graphql(query, variables))
-    with CaptureQueriesContext(connection) as captured:
-        get_graphql_content(client.post_graphql(query, variables))
-    return len(captured)
-
-
 def test_tree_page_queries_do_not_grow_with_page_size_or_depth(
     staff_api_client, staff_with_manage_users
 ):
     # given: 3 shallow groups
     small = build_chain(3, "small")
     add_members(small, 1, "small")
-    small_count = count_queries(staff_api_client, TREE_PAGE, {"first": 100})
+    small_count = count_queries(staff_api_client, TREE_PAGE, {"first": 100})[0]
 
     # when: 100 groups, a chain 20 levels deep among them, members everywhere
     deep = build_chain(20, "deep")
@@ -65,7 +55,7 @@ def test_tree_page_queries_do_not_grow_with_page_size_or_depth(
         create_group(f"wide {n}", deep[n % 20], slug=f"wide-{n}") for n in range(77)
     ]
     add_members(deep + wide, 2, "big")
-    big_count = count_queries(staff_api_client, TREE_PAGE, {"first": 100})
+    big_count = count_queries(staff_api_client, TREE_PAGE, {"first": 100})[0]
 
     # then
     assert big_count == small_count
@@ -78,13 +68,13 @@ def test_buyer_effective_groups_queries_do_not_grow_with_depth(
     # given: a member of a group 2 levels deep, then of one 20 levels deep
     shallow = build_chain(2, "shallow")
     add_member(shallow[-1], customer_user)
-    shallow_count = count_queries(user_api_client, ME_GROUPS)
+    shallow_count = count_queries(user_api_client, ME_GROUPS)[0]
 
     deep = build_chain(20, "deep")
     add_member(deep[-1], customer_user)
 
     # when
-    deep_count = count_queries(user_api_client, ME_GROUPS)
+    deep_count = count_queries(user_api_client, ME_GROUPS)[0]
 
     # then
     assert deep_count == shallow_count

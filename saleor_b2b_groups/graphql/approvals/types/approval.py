@@ -1,19 +1,9 @@
-"""GraphQL types of approval policies and checkout approvals.
-
-``CheckoutApproval`` is one request (a node, listed in queues and lists);
-``CheckoutApprovalStatus`` is what ``Checkout.approval`` answers, whether or not a
-request exists. Both show the same state, levels, decisions and approvers, read
-from one ``approvals.state.ApprovalView``.
-"""
-
-from dataclasses import dataclass
-from decimal import Decimal
+"""``CheckoutApproval`` and ``CheckoutApprovalStatus``: one approval, from one
+``approvals.state.ApprovalView``."""
 
 import graphene
 from graphene import relay
-from prices import Money, TaxedMoney
 from promise import Promise
-from saleor.account.models import User as UserModel
 from saleor.core.prices import quantize_price
 from saleor.graphql.account.dataloaders import UserByUserIdLoader
 from saleor.graphql.core import ResolveInfo
@@ -21,306 +11,29 @@ from saleor.graphql.core.connection import CountableConnection
 from saleor.graphql.core.doc_category import DOC_CATEGORY_CHECKOUT
 from saleor.graphql.core.scalars import DateTime
 from saleor.graphql.core.types import ModelObjectType, NonNullList
-from saleor.graphql.core.types import Money as MoneyType
 from saleor.graphql.core.types import TaxedMoney as TaxedMoneyType
-from saleor.graphql.product.dataloaders import CategoryByIdLoader
 from saleor.permission.enums import CheckoutPermissions
 
-from ...approvals import ApprovalState, RuleKind
-from ...approvals.eligibility import eligible_members, is_own, refusal
-from ...approvals.models import CheckoutApproval as CheckoutApprovalModel
-from ...approvals.models import CheckoutApprovalDecision as DecisionModel
-from ...approvals.policy import ApprovalPolicy as ApprovalPolicyValue
-from ...approvals.policy import ApprovalRule as ApprovalRuleValue
-from ...approvals.state import ApprovalView, LevelView
-from ...groups.fetch import MembershipInfo, lineage_is_active
-from ..core import ADDED_IN_B2B_01
-from ..groups.dataloaders import (
+from ....approvals import ApprovalState
+from ....approvals.eligibility import eligible_members, is_own, refusal
+from ....approvals.models import CheckoutApproval as CheckoutApprovalModel
+from ....approvals.state import ApprovalView
+from ....groups.fetch import MembershipInfo, lineage_is_active
+from ...core import ADDED_IN_B2B_01
+from ...groups.dataloaders import (
     AncestorsByCustomerGroupLoader,
     MembershipsByCustomerGroupIdLoader,
 )
-from ..groups.enums import CustomerGroupRoleEnum
-from ..groups.types import CustomerGroup
-from .actor import request_actor, viewer_is_staff
-from .dataloaders import ApprovalViewByApprovalLoader
-from .enums import (
-    ApprovalAmountTypeEnum,
-    ApprovalRuleKindEnum,
-    CheckoutApprovalActorKindEnum,
-    CheckoutApprovalDecisionEnum,
-    CheckoutApprovalLevelStateEnum,
+from ...groups.types import CustomerGroup
+from ..actor import request_actor
+from ..dataloaders import ApprovalViewByApprovalLoader
+from ..enums import (
     CheckoutApprovalStateEnum,
     CheckoutApprovalStatusEnum,
-    CheckoutApproverEnum,
 )
-
-# Policies ---------------------------------------------------------------------
-
-
-class ApprovalRule(graphene.ObjectType):
-    name = graphene.String(required=True, description="The admin's name for it.")
-    description = graphene.String(
-        required=True, description="The rule as a sentence: the reason buyers see."
-    )
-    kind = ApprovalRuleKindEnum(required=True, description="What the rule checks.")
-    total_above = graphene.Field(
-        MoneyType,
-        description=(
-            "TOTAL_ABOVE: approval is needed when the checkout's total, in this "
-            "currency, is above this amount."
-        ),
-    )
-    amount_type = ApprovalAmountTypeEnum(
-        description="TOTAL_ABOVE: whether the gross or the net total is compared."
-    )
-    categories = NonNullList(
-        "saleor.graphql.product.types.Category",
-        required=True,
-        description=(
-            "CATEGORIES: approval is needed when a line's product is in one of "
-            "these categories or below them."
-        ),
-    )
-    approver = CheckoutApproverEnum(required=True, description="Who decides.")
-    levels_up = graphene.Int(
-        required=True,
-        description=(
-            "0: the purchasing group's approvers; n: the managers of the group n "
-            "levels above it (the root when the tree is not that deep)."
-        ),
-    )
-
-    class Meta:
-        description = "One rule of an approval policy." + ADDED_IN_B2B_01
-        doc_category = DOC_CATEGORY_CHECKOUT
-
-    @staticmethod
-    def resolve_description(root: ApprovalRuleValue, _info: ResolveInfo):
-        return root.describe()
-
-    @staticmethod
-    def resolve_total_above(root: ApprovalRuleValue, _info: ResolveInfo):
-        if root.kind != RuleKind.TOTAL_ABOVE or root.amount is None:
-            return None
-        return Money(root.amount, root.currency or "")
-
-    @staticmethod
-    def resolve_amount_type(root: ApprovalRuleValue, _info: ResolveInfo):
-        return root.amount_type if root.kind == RuleKind.TOTAL_ABOVE else None
-
-    @staticmethod
-    def resolve_categories(root: ApprovalRuleValue, info: ResolveInfo):
-        def present(categories):
-            return [category for category in categories if category is not None]
-
-        return (
-            CategoryByIdLoader(info.context)
-            .load_many(list(root.category_ids))
-            .then(present)
-        )
-
-
-class ApprovalPolicy(graphene.ObjectType):
-    rules = NonNullList(
-        ApprovalRule,
-        required=True,
-        description="The rules; each matching rule asks for one level of approval.",
-    )
-
-    class Meta:
-        description = (
-            "When a group's checkouts need approval and by whom. A group's own "
-            "policy replaces the one it would inherit; a policy without rules "
-            "means no approval." + ADDED_IN_B2B_01
-        )
-        doc_category = DOC_CATEGORY_CHECKOUT
-
-    @staticmethod
-    def resolve_rules(root: ApprovalPolicyValue, _info: ResolveInfo):
-        return list(root.rules)
-
-
-# People -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ActorValue:
-    kind: str
-    name: str
-    user_id: int | None = None
-    app_id: int | None = None
-    email: str | None = None
-    first_name: str = ""
-    last_name: str = ""
-
-
-def actor_of_user(user: UserModel | None, email: str = "") -> ActorValue:
-    if user is None:
-        return ActorValue(kind="customer", name=email, email=email or None)
-    return ActorValue(
-        kind="staff" if user.is_staff else "customer",
-        name=user.get_full_name() or user.email,
-        user_id=user.pk,
-        email=user.email,
-        first_name=user.first_name,
-        last_name=user.last_name,
-    )
-
-
-class CheckoutApprovalActor(graphene.ObjectType):
-    kind = CheckoutApprovalActorKindEnum(required=True, description="Who it is.")
-    name = graphene.String(required=True, description="Full name, email or app name.")
-    user_id = graphene.ID(description="The user's ID; null for apps.")
-    app_id = graphene.ID(description="The app's ID; null for users.")
-    email = graphene.String(
-        description="The user's email (staff members' only to staff and apps)."
-    )
-    first_name = graphene.String(required=True)
-    last_name = graphene.String(required=True)
-
-    class Meta:
-        description = "A person or app in an approval." + ADDED_IN_B2B_01
-        doc_category = DOC_CATEGORY_CHECKOUT
-
-    @staticmethod
-    def resolve_user_id(root: ActorValue, _info: ResolveInfo):
-        return (
-            graphene.Node.to_global_id("User", root.user_id) if root.user_id else None
-        )
-
-    @staticmethod
-    def resolve_app_id(root: ActorValue, _info: ResolveInfo):
-        return graphene.Node.to_global_id("App", root.app_id) if root.app_id else None
-
-    @staticmethod
-    def resolve_email(root: ActorValue, info: ResolveInfo):
-        if root.kind == "staff" and not viewer_is_staff(info):
-            return None
-        return root.email
-
-
-class CheckoutApprovalDecision(ModelObjectType[DecisionModel]):
-    level = graphene.Int(required=True, description="The level decided (1: first).")
-    decision = CheckoutApprovalDecisionEnum(required=True, description="The decision.")
-    decided_by = graphene.Field(
-        CheckoutApprovalActor, required=True, description="Who decided."
-    )
-    as_staff = graphene.Boolean(
-        required=True,
-        description=(
-            "Decided with MANAGE_CHECKOUTS rather than as a member of the level's "
-            "group."
-        ),
-    )
-    comment = graphene.String(
-        required=True, description="The approver's comment, or the rejection reason."
-    )
-    created_at = DateTime(required=True, description="When.")
-
-    class Meta:
-        description = "A decision on one level of a checkout approval." + (
-            ADDED_IN_B2B_01
-        )
-        model = DecisionModel
-        doc_category = DOC_CATEGORY_CHECKOUT
-
-    @staticmethod
-    def resolve_level(root: DecisionModel, _info: ResolveInfo):
-        return root.level + 1
-
-    @staticmethod
-    def resolve_decided_by(root: DecisionModel, info: ResolveInfo):
-        if root.app_id:
-            return ActorValue(kind="app", name=root.actor_name, app_id=root.app_id)
-        if not root.user_id:
-            return ActorValue(
-                kind="staff" if root.as_staff else "customer",
-                name=root.actor_name or root.actor_email,
-                email=root.actor_email or None,
-            )
-        return (
-            UserByUserIdLoader(info.context)
-            .load(root.user_id)
-            .then(lambda user: actor_of_user(user, root.actor_email))
-        )
-
-
-class CheckoutApprovalLevel(graphene.ObjectType):
-    level = graphene.Int(required=True, description="1 for the first level.")
-    group = graphene.Field(
-        CustomerGroup, description="The group whose members decide this level."
-    )
-    role = CustomerGroupRoleEnum(
-        required=True, description="The role those members have in that group."
-    )
-    levels_up = graphene.Int(
-        required=True, description="0: the purchasing group; n: n levels above it."
-    )
-    reasons = NonNullList(
-        graphene.String, required=True, description="The rules asking for it."
-    )
-    state = CheckoutApprovalLevelStateEnum(required=True)
-    decision = graphene.Field(CheckoutApprovalDecision)
-
-    class Meta:
-        description = "One level of a checkout approval." + ADDED_IN_B2B_01
-        doc_category = DOC_CATEGORY_CHECKOUT
-
-    @staticmethod
-    def resolve_level(root: LevelView, _info: ResolveInfo):
-        return root.index + 1
-
-
-class CheckoutApprovalLine(graphene.ObjectType):
-    variant_id = graphene.ID(required=True, description="The product variant.")
-    sku = graphene.String(description="Its SKU.")
-    product_name = graphene.String(required=True)
-    variant_name = graphene.String(required=True)
-    quantity = graphene.Int(required=True)
-    unit_price = graphene.Field(TaxedMoneyType, required=True)
-    total_price = graphene.Field(TaxedMoneyType, required=True)
-    price_override_reason = graphene.String(
-        description="Where a group price came from (b2b-price-list:<slug>)."
-    )
-
-    class Meta:
-        description = "A line of the checkout as approval was requested for it." + (
-            ADDED_IN_B2B_01
-        )
-        doc_category = DOC_CATEGORY_CHECKOUT
-
-
-def _taxed(net, gross, currency: str) -> TaxedMoney:
-    return TaxedMoney(
-        Money(Decimal(str(net or 0)), currency),
-        Money(Decimal(str(gross or 0)), currency),
-    )
-
-
-def snapshot_lines(approval: CheckoutApprovalModel) -> list[CheckoutApprovalLine]:
-    currency = approval.currency
-    lines = []
-    for line in approval.snapshot.get("lines", []):
-        total = _taxed(line["total_net"], line["total_gross"], currency)
-        quantity = line["quantity"] or 1
-        unit = TaxedMoney(
-            quantize_price(total.net / quantity, currency),
-            quantize_price(total.gross / quantity, currency),
-        )
-        lines.append(
-            CheckoutApprovalLine(
-                variant_id=line["variant_id"],
-                sku=line["sku"],
-                product_name=line["product_name"],
-                variant_name=line["variant_name"],
-                quantity=line["quantity"],
-                unit_price=unit,
-                total_price=quantize_price(total, currency),
-                price_override_reason=line["price_override_reason"],
-            )
-        )
-    return lines
-
+from .actors import CheckoutApprovalActor, actor_of_user
+from .decisions import CheckoutApprovalDecision, CheckoutApprovalLevel
+from .lines import CheckoutApprovalLine, _taxed, snapshot_lines
 
 # What both approval types show -------------------------------------------------
 
@@ -550,7 +263,7 @@ class CheckoutApproval(ApprovalViewFields, ModelObjectType[CheckoutApprovalModel
 
     @staticmethod
     def resolve_order(root: CheckoutApprovalModel, info: ResolveInfo):
-        from .order_fields import resolve_order_of_approval
+        from ..order_fields import resolve_order_of_approval
 
         return resolve_order_of_approval(root, info)
 
