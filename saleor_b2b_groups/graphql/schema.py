@@ -82,9 +82,15 @@ def _input_guards() -> list[ResolverWrapper]:
             for name, field in mixin._meta.fields.items():  # type: ignore[union-attr]
                 mutation = getattr(field, "type", None)
                 if root == "Mutation" and isinstance(mutation, type):
-                    guards.append(ResolverWrapper(root, name, guard_mutation(mutation)))
+                    guards.append(
+                        ResolverWrapper(
+                            root, name, guard_mutation(mutation), saleors=False
+                        )
+                    )
                 else:
-                    guards.append(ResolverWrapper(root, name, guard_query))
+                    guards.append(
+                        ResolverWrapper(root, name, guard_query, saleors=False)
+                    )
     return guards
 
 

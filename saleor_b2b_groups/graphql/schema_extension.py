@@ -118,11 +118,19 @@ class ResolverWrapper:
     """
 
     def __init__(
-        self, type_name: str, field: str, wrap: Callable[[Callable], Callable]
+        self,
+        type_name: str,
+        field: str,
+        wrap: Callable[[Callable], Callable],
+        *,
+        saleors: bool = True,
     ):
         self.type_name = type_name
         self.field = field
         self.wrap = wrap
+        #: False for a field this package adds itself (``input_guard``): not a
+        #: change to Saleor, so not in the patch registry.
+        self.saleors = saleors
 
     def install(self, graphene_type: Any) -> None:
         fields = graphene_type._meta.fields
@@ -134,8 +142,9 @@ class ResolverWrapper:
         field = fields[self.field]
         original = field.resolver or getattr(graphene_type, f"resolve_{self.field}")
         field.resolver = self.wrap(original)
-        owner = getattr(self.wrap, "func", self.wrap).__module__
-        record(f"graphql:{self.type_name}.{self.field}", owner)
+        if self.saleors:
+            owner = getattr(self.wrap, "func", self.wrap).__module__
+            record(f"graphql:{self.type_name}.{self.field}", owner)
 
 
 def wrap_resolvers(wrappers: Sequence[ResolverWrapper], types: dict[str, Any]) -> None:
