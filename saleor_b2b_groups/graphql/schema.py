@@ -16,7 +16,7 @@ from .buyers.user_fields import UserPurchasingGroup
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.types import CustomerGroup, manage_customer_groups_permissions
 from .groups.user_fields import UserCustomerGroups
-from .input_guard import guard_mutation, guard_query
+from .input_guard import ROWS_VALIDATED_BY_DOMAIN, guard_mutation, guard_query
 from .order_creation import ORDER_CREATE_FROM_CHECKOUT_CODES
 from .pricing.checkout import CHECKOUT_REPRICING
 from .pricing.explain import ProductVariantGroupPrice
@@ -84,7 +84,13 @@ def _input_guards() -> list[ResolverWrapper]:
                 if root == "Mutation" and isinstance(mutation, type):
                     guards.append(
                         ResolverWrapper(
-                            root, name, guard_mutation(mutation), saleors=False
+                            root,
+                            name,
+                            guard_mutation(
+                                mutation,
+                                frozenset(ROWS_VALIDATED_BY_DOMAIN.get(name, ())),
+                            ),
+                            saleors=False,
                         )
                     )
                 else:

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from graphene.utils.str_converters import to_camel_case
 from saleor.account.models import User
 from saleor.plugins.manager import PluginsManager
 
+from ..validation import input_problem
 from ..webhooks import ErpEventType, payloads
 from ..webhooks.error_codes import ErpIntegrationErrorCode as Code
 from ..webhooks.events import emit_many
@@ -67,6 +69,10 @@ def validate_group_rows(rows: list[dict]) -> RowErrors:
     errors: RowErrors = defaultdict(list)
     seen: dict[str, int] = {}
     for index, row in enumerate(rows):
+        if found := input_problem(row):
+            field, message = found
+            errors[index].append(row_error(to_camel_case(field), message))
+            continue  # PostgreSQL could not even compare it
         ref = row["external_reference"]
         if not ref:
             errors[index].append(
@@ -112,9 +118,11 @@ def upsert_groups(
     results: list[CustomerGroup | None] = [None] * len(rows)
     with transaction.atomic():
         tree.lock_tree()
-        refs = {r["external_reference"] for r in rows} | {
+        # a value PostgreSQL cannot even compare stays out of every query
+        readable = [r for r in rows if input_problem(r) is None]
+        refs = {r["external_reference"] for r in readable} | {
             r["parent_external_reference"]
-            for r in rows
+            for r in readable
             if r["parent_external_reference"]
         }
         by_ref = {
@@ -268,6 +276,19 @@ class MembershipOutcome:
 
 def _membership_row_errors(row: MembershipRow) -> list[dict]:
     errors = list(row.errors)
+    stored = {
+        "group_external_reference": row.group_external_reference,
+        "email": row.customer_email,
+        "user_external_reference": row.customer_external_reference,
+    }
+    if found := input_problem(stored):
+        field, message = found
+        path = {
+            "email": "customerEmail",
+            "user_external_reference": "customerExternalReference",
+        }
+        errors.append(row_error(path.get(field, to_camel_case(field)), message))
+        return errors
     group_keys = [k for k in (row.group_external_reference, row.group_id) if k]
     if len(group_keys) != 1 and not any(e["path"] == "group" for e in errors):
         message = "Give exactly one of group, groupExternalReference."
@@ -344,9 +365,11 @@ def upsert_memberships(
     for index, row in enumerate(rows):
         errors[index].extend(_membership_row_errors(row))
     outcome = MembershipOutcome(rows=[None] * len(rows), errors=errors)
+    # a value PostgreSQL cannot even compare stays out of every query
+    readable = [row for index, row in enumerate(rows) if not errors[index]]
     with transaction.atomic():
-        groups_by_ref, groups_by_id = _find_groups(rows)
-        by_email, by_ref, by_id = _find_customers(rows)
+        groups_by_ref, groups_by_id = _find_groups(readable)
+        by_email, by_ref, by_id = _find_customers(readable)
         keys: list[tuple[CustomerGroup, User] | None] = []
         for index, row in enumerate(rows):
             group = user = None

@@ -160,3 +160,36 @@ def test_ten_thousand_rows_complete_and_are_idempotent(
     assert OutboxEvent.objects.count() == 9_999
     with capsys.disabled():
         print(f"\n10,000 rows: first call {first:.1f} s, repeated {second:.1f} s")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"externalReference": "ERP-X", "name": "a\x00b"},
+        {"externalReference": "ERP-\x00", "name": "X"},
+        {"externalReference": "ERP-X", "name": "x" * 251},
+        {"externalReference": "ERP-X", "name": "X", "description": "d\x00"},
+        {"externalReference": "ERP-X", "name": "X", "slug": "s" * 256},
+    ],
+)
+def test_a_row_postgres_cannot_store_is_refused_alone(
+    bad, staff_api_client, staff_with_manage_users
+):
+    # when: one bad row among good ones, failed rows rejected
+    result = upsert(
+        staff_api_client,
+        [{"externalReference": "ERP-OK", "name": "Good"}, bad],
+        "REJECT_FAILED_ROWS",
+    )
+
+    # then: a typed error on the bad row; the good row is written
+    assert result["results"][0]["errors"] == []
+    assert [e["code"] for e in result["results"][1]["errors"]] == [
+        ErpIntegrationErrorCode.INVALID.name
+    ]
+    assert list(CustomerGroup.objects.values_list("external_reference", flat=True)) == [
+        "ERP-OK"
+    ]

@@ -175,3 +175,24 @@ def test_ten_thousand_rows_complete_and_are_idempotent(
             f"\n10,000 memberships: first call {first:.1f} s "
             f"({10_000 / first:.0f} rows/s), repeated {second:.1f} s"
         )
+
+
+def test_a_row_postgres_cannot_store_is_refused_alone(
+    staff_api_client, staff_with_manage_users, group_tree, customer_user
+):
+    # when: a NUL in one row's e-mail, another row fine
+    result = upsert(
+        staff_api_client,
+        [
+            {"groupExternalReference": "ERP-BER", "customerEmail": customer_user.email},
+            {"groupExternalReference": "ERP-BER", "customerEmail": "a\x00@example.com"},
+            {"groupExternalReference": "E" * 300, "customerEmail": customer_user.email},
+        ],
+        "REJECT_FAILED_ROWS",
+    )
+
+    # then
+    assert result["results"][0]["errors"] == []
+    assert [e["code"] for e in result["results"][1]["errors"]] == ["INVALID"]
+    assert [e["code"] for e in result["results"][2]["errors"]] == ["INVALID"]
+    assert result["count"] == 1
