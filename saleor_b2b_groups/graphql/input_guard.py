@@ -49,6 +49,10 @@ def guard_mutation(
     return wrap
 
 
+#: Marks a query resolver that checks its arguments.
+GUARDED = "__b2b_input_guarded__"
+
+
 def guard_query(resolve: Callable) -> Callable:
     @wraps(resolve)
     def resolve_checked(root, info, **kwargs):
@@ -58,4 +62,5 @@ def guard_query(resolve: Callable) -> Callable:
             raise ValidationError({to_camel_case(field) or "input": message})
         return resolve(root, info, **kwargs)
 
+    setattr(resolve_checked, GUARDED, True)
     return resolve_checked

@@ -16,7 +16,12 @@ from .buyers.user_fields import UserPurchasingGroup
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.types import CustomerGroup, manage_customer_groups_permissions
 from .groups.user_fields import UserCustomerGroups
-from .input_guard import ROWS_VALIDATED_BY_DOMAIN, guard_mutation, guard_query
+from .input_guard import (
+    GUARDED,
+    ROWS_VALIDATED_BY_DOMAIN,
+    guard_mutation,
+    guard_query,
+)
 from .order_creation import ORDER_CREATE_FROM_CHECKOUT_CODES
 from .pricing.checkout import CHECKOUT_REPRICING
 from .pricing.explain import ProductVariantGroupPrice
@@ -75,28 +80,26 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
 
 def _input_guards() -> list[ResolverWrapper]:
     """Every root field of this package checks its arguments first
-    (``input_guard``)."""
+    (``input_guard``): a mutation's resolver is wrapped; a query's own
+    ``resolve_<name>`` is, so that Saleor's permission and connection wrappers
+    still run first."""
     guards = []
-    for root, mixins in (("Query", QUERIES), ("Mutation", MUTATIONS)):
-        for mixin in mixins:
-            for name, field in mixin._meta.fields.items():  # type: ignore[union-attr]
-                mutation = getattr(field, "type", None)
-                if root == "Mutation" and isinstance(mutation, type):
-                    guards.append(
-                        ResolverWrapper(
-                            root,
-                            name,
-                            guard_mutation(
-                                mutation,
-                                frozenset(ROWS_VALIDATED_BY_DOMAIN.get(name, ())),
-                            ),
-                            saleors=False,
-                        )
+    for mixin in QUERIES:
+        for name in mixin._meta.fields:  # type: ignore[union-attr]
+            resolve = mixin.__dict__.get(f"resolve_{name}")
+            if resolve is not None and not getattr(resolve, GUARDED, False):
+                function = getattr(resolve, "__func__", resolve)
+                setattr(mixin, f"resolve_{name}", staticmethod(guard_query(function)))
+    for mixin in MUTATIONS:
+        for name, field in mixin._meta.fields.items():  # type: ignore[union-attr]
+            mutation = getattr(field, "type", None)
+            if isinstance(mutation, type):
+                rows = frozenset(ROWS_VALIDATED_BY_DOMAIN.get(name, ()))
+                guards.append(
+                    ResolverWrapper(
+                        "Mutation", name, guard_mutation(mutation, rows), saleors=False
                     )
-                else:
-                    guards.append(
-                        ResolverWrapper(root, name, guard_query, saleors=False)
-                    )
+                )
     return guards
 
 
