@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import graphene
+from babel.numbers import list_currencies
 from django.conf import settings
 from saleor.core.prices import quantize_price
 
@@ -268,6 +269,9 @@ def _clean_threshold(where: str, data: dict[str, Any]) -> tuple[str, Decimal, st
     currency = (data.get("currency") or "").strip().upper()
     if len(currency) != settings.DEFAULT_CURRENCY_CODE_LENGTH or not currency.isalpha():
         raise ValueError(f"{where}: the currency is a three-letter code, like USD.")
+    if currency not in list_currencies():
+        # A threshold in a currency no checkout can be in would silently never ask.
+        raise ValueError(f"{where}: {currency} is not an ISO 4217 currency code.")
     try:
         amount = Decimal(str(data.get("amount")))
     except (InvalidOperation, ValueError) as e:

@@ -164,6 +164,13 @@ def test_no_policy_anywhere_means_no_rules_and_a_week(
         ),
         (
             {
+                "totalAbove": {"amount": "1", "currency": "ZZZ"},
+                "approver": "GROUP_APPROVERS",
+            },
+            "ZZZ is not an ISO 4217 currency code",
+        ),
+        (
+            {
                 "totalAbove": {"amount": "1.001", "currency": "USD"},
                 "approver": "GROUP_APPROVERS",
             },
