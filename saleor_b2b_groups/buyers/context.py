@@ -125,8 +125,8 @@ def _scoped(info: CustomerGroupsInfo, group: CustomerGroup) -> CustomerGroupsInf
     return scoped
 
 
-#: No customer: an anonymous visitor, an app, a guest checkout.
 def nobody(plugin_active: bool | None = None) -> BuyerContext:
+    """No customer: an anonymous visitor, an app, a guest checkout."""
     empty_info = CustomerGroupsInfo(user_id=None, plugin_active=plugin_active)
     return BuyerContext(
         customer_id=None,
@@ -182,12 +182,19 @@ def of_requestor(
                 requestor.pk,
                 database,
                 with_plugin_state=known_activity is None,
-                group_extras=_group_extras(),
+                group_extras=GROUP_EXTRAS,
             )
             if known_activity:
                 info.plugin_active = True
             cache["buyer"] = None if info.plugin_active is False else from_groups(info)
     return cache["buyer"]
+
+
+def is_built(requestor: Any, database: str = "default") -> bool:
+    """Whether this request's context of ``requestor`` exists already (a lookup,
+    for callers on a hot path that set things up only when it is first built)."""
+    user = unwrap(requestor)
+    return isinstance(user, User) and "buyer" in _cache(user, database)
 
 
 def known_for(
@@ -246,7 +253,7 @@ def of_checkout_info(checkout_info: Any, database: str = "default") -> BuyerCont
 
 
 def _user_loaded(checkout: Any) -> bool:
-    return "user" in getattr(checkout, "_state", None).fields_cache  # type: ignore[union-attr]
+    return checkout._meta.get_field("user").is_cached(checkout)
 
 
 #: Per-group columns a feature reads with a requestor's groups, in the same query:
@@ -258,7 +265,3 @@ GROUP_EXTRAS: dict[str, str] = {}
 
 def register_group_extra(name: str, sql: str) -> None:
     GROUP_EXTRAS[name] = sql
-
-
-def _group_extras() -> dict[str, str]:
-    return GROUP_EXTRAS

@@ -25,11 +25,11 @@ def select_purchasing_group(
     active. Returns the group. The request's cached context is dropped, so that
     what follows in the same request (the mutation's payload) sees the new group.
     """
+    if group_id is None:
+        PurchasingGroupSelection.objects.filter(user=customer).delete()
+        forget(customer)
+        return None
     with transaction.atomic():
-        if group_id is None:
-            PurchasingGroupSelection.objects.filter(user=customer).delete()
-            forget(customer)
-            return None
         buyer = of_customer(customer.pk)
         member_groups = {m.group.pk: m.group for m in buyer.all_groups.memberships}
         group = member_groups.get(group_id)

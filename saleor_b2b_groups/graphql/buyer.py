@@ -3,7 +3,7 @@
 from saleor.core.db.connection import allow_writer_in_context
 from saleor.graphql.core.context import SaleorContext, get_database_connection_name
 
-from ..buyers.context import BuyerContext, of_requestor
+from ..buyers.context import BuyerContext, is_built, of_requestor
 from .core import loaded_plugin_activity
 from .groups.dataloaders import CustomerGroupsInfoByUserIdLoader
 
@@ -24,13 +24,15 @@ def request_buyer(context: SaleorContext) -> BuyerContext | None:
     user = getattr(context, "user", None)
     if not user:  # a lazy object wrapping None for anonymous visitors
         return None
+    database = get_database_connection_name(context)
+    if is_built(user, database):  # every row of a page after the first
+        buyer = of_requestor(user, database)
+        return buyer if buyer is not None and buyer.is_member else None
     # In a mutation's payload the database is the writer, which Saleor allows
     # explicitly.
     with allow_writer_in_context(context):
         buyer = of_requestor(
-            user,
-            get_database_connection_name(context),
-            known_activity=loaded_plugin_activity(context),
+            user, database, known_activity=loaded_plugin_activity(context)
         )
     if buyer is None:  # the plugin is inactive
         return None

@@ -95,6 +95,17 @@ def group_price_changes(
     return changes
 
 
+def write_changes(changes: list[LinePriceChange]) -> None:
+    """Set the new overrides on the line objects and store them in one query."""
+    for change in changes:
+        change.line.price_override, change.line.price_override_reason = change.new
+    if changes:
+        CheckoutLine.objects.bulk_update(
+            [change.line for change in changes],
+            ["price_override", "price_override_reason"],
+        )
+
+
 #: Set on a checkout whose lines were priced inside Saleor's mutation
 #: (:func:`price_lines_in_place`): nothing is left to re-price after it.
 PRICED_IN_PLACE = "_b2b_group_priced_in_place"
@@ -110,15 +121,8 @@ def price_lines_in_place(
     override, so nothing is read again (no second fetch of lines and checkout info,
     no second invalidation).
     """
-    lines = [info.line for info in lines_info]
-    changes = group_price_changes(checkout, lines, buyer)
-    for change in changes:
-        change.line.price_override, change.line.price_override_reason = change.new
-    if changes:
-        CheckoutLine.objects.bulk_update(
-            [change.line for change in changes],
-            ["price_override", "price_override_reason"],
-        )
+    changes = group_price_changes(checkout, [info.line for info in lines_info], buyer)
+    write_changes(changes)
     setattr(checkout, PRICED_IN_PLACE, True)
     return changes
 
@@ -138,12 +142,7 @@ def apply_group_prices(
     changes = group_price_changes(checkout, lines, buyer)
     if not changes:
         return changes
-    for change in changes:
-        change.line.price_override, change.line.price_override_reason = change.new
-    CheckoutLine.objects.bulk_update(
-        [change.line for change in changes],
-        ["price_override", "price_override_reason"],
-    )
+    write_changes(changes)
     lines_info, _ = fetch_checkout_lines(checkout)
     checkout_info = fetch_checkout_info(checkout, lines_info, manager)
     invalidate_checkout(checkout_info, lines_info, manager, save=True)

@@ -321,7 +321,7 @@ def test_staff_reads_a_customers_purchasing_group_with_manage_users(
     assert user["purchasingGroup"] == {"name": "Berlin"}
 
 
-def test_customers_of_another_company_get_no_purchasing_group(
+def test_another_customers_choice_does_not_reach_a_customer_of_another_company(
     user2_api_client, buyer_in_other_group, two_companies, customer_user
 ):
     # given: customer_user's choice

@@ -5,6 +5,7 @@ from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
 from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types import Error
+from saleor.graphql.core.utils import from_global_id_or_error
 from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
 from saleor.permission.auth_filters import AuthorizationFilters
 
@@ -26,6 +27,21 @@ class PurchasingGroupErrorType(Error):
 
 def _error(message: str, code: PurchasingGroupErrorCode) -> ValidationError:
     return ValidationError({"group": ValidationError(message, code=code.value)})
+
+
+def _group_pk(global_id: str) -> int:
+    """The pk of a CustomerGroup ID; a typed error for anything else."""
+    invalid = _error(
+        "Expected the ID of a CustomerGroup.", PurchasingGroupErrorCode.GRAPHQL_ERROR
+    )
+    try:
+        _, pk = from_global_id_or_error(global_id, "CustomerGroup", raise_error=True)
+        group_pk = int(pk)
+    except Exception as e:
+        raise invalid from e
+    if not 0 < group_pk < 2**31:
+        raise invalid
+    return group_pk
 
 
 class PurchasingGroupSelect(BaseMutation):
@@ -60,20 +76,7 @@ class PurchasingGroupSelect(BaseMutation):
     ):
         user = info.context.user
         assert user is not None  # the mutation's permissions require one
-        group_id = None
-        if group:
-            try:
-                type_name, pk = graphene.Node.from_global_id(group)
-                group_id = int(pk)
-            except Exception as e:
-                raise _error(
-                    "Invalid customer group ID.", PurchasingGroupErrorCode.GRAPHQL_ERROR
-                ) from e
-            if type_name != "CustomerGroup" or not 0 < group_id < 2**31:
-                raise _error(
-                    "Expected the ID of a CustomerGroup.",
-                    PurchasingGroupErrorCode.GRAPHQL_ERROR,
-                )
+        group_id = _group_pk(group) if group else None
         with allow_writer():
             manager = get_plugin_manager_promise(info.context).get()
             if not is_plugin_active(manager):
