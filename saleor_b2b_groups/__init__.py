@@ -10,5 +10,8 @@ __version__ = "0.1.0"
 #: Stable identifier of the plugin in Saleor's ``PluginConfiguration`` table.
 PLUGIN_ID = "saleor.b2b_groups"
 
+#: The plugin's class as Saleor's ``PLUGINS`` setting names it.
+PLUGIN_PATH = "saleor_b2b_groups.plugin.CustomerGroupsPlugin"
+
 #: The Saleor minor version this package is written and tested against.
 SUPPORTED_SALEOR_SERIES = "3.23."

@@ -6,10 +6,11 @@ stores a global ``PluginConfiguration`` row; without a row the plugin's
 here, so that "inactive" means vanilla Saleor everywhere.
 """
 
+from django.utils.module_loading import import_string
 from saleor.plugins.manager import PluginsManager
 from saleor.plugins.models import PluginConfiguration
 
-from . import PLUGIN_ID
+from . import PLUGIN_ID, PLUGIN_PATH
 
 
 def is_plugin_active(manager: PluginsManager) -> bool:
@@ -18,10 +19,18 @@ def is_plugin_active(manager: PluginsManager) -> bool:
     return bool(plugin and plugin.active)
 
 
+def default_active() -> bool:
+    """Active without a configuration row? The plugin class decides.
+
+    The class is found by its path, as Saleor's plugin manager finds it in
+    ``settings.PLUGINS``: the plugin module imports every feature's hooks, and the
+    features ask here, so importing it by name would make a cycle.
+    """
+    return import_string(PLUGIN_PATH).get_default_active()
+
+
 def is_plugin_active_in_database(database: str = "default") -> bool:
     """One query, no plugin manager: for read paths that have none loaded."""
-    from .plugin import CustomerGroupsPlugin
-
     row = (
         PluginConfiguration.objects.using(database)
         .filter(identifier=PLUGIN_ID, channel__isnull=True)
@@ -29,5 +38,5 @@ def is_plugin_active_in_database(database: str = "default") -> bool:
         .first()
     )
     if row is None:
-        return CustomerGroupsPlugin.get_default_active()
+        return default_active()
     return row

@@ -26,6 +26,7 @@ from saleor.plugins.manager import get_plugins_manager
 from .groups import bulk as groups_bulk
 from .pricing.bulk import MAX_ROWS
 from .pricing.bulk.price_lists import upsert_price_lists
+from .rows import read_membership_row, read_price_list_row
 
 KINDS = ("groups", "memberships", "price-lists")
 
@@ -237,16 +238,12 @@ def import_batch(kind: str, rows: list[dict], all_or_nothing: bool) -> BatchResu
         results, errors = groups_bulk.upsert_groups(rows, all_or_nothing=all_or_nothing)
         return _result(rows, results, errors)
     if kind == "memberships":
-        from .graphql.bulk.memberships import read_membership_row
-
         memberships = groups_bulk.upsert_memberships(
             [read_membership_row(row) for row in rows],
             all_or_nothing=all_or_nothing,
             manager=get_plugins_manager(allow_replica=False),
         )
         return _result(rows, memberships.rows, memberships.errors)
-    from .graphql.bulk.price_lists import read_price_list_row
-
     lists = upsert_price_lists(
         [read_price_list_row(row) for row in rows], all_or_nothing=all_or_nothing
     )

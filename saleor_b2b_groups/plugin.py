@@ -5,6 +5,7 @@ from saleor.plugins.base_plugin import BasePlugin
 
 from . import PLUGIN_ID
 from .order_creation import run_checks
+from .webhooks.orders import emit_order_placed
 
 
 class CustomerGroupsPlugin(BasePlugin):
@@ -40,7 +41,5 @@ class CustomerGroupsPlugin(BasePlugin):
         self, order: Any, previous_value: Any, **_kwargs
     ) -> Any:
         """An order placed by a group member goes to the ERP (webhooks.orders)."""
-        from .webhooks.orders import emit_order_placed
-
         emit_order_placed(order)
         return previous_value

@@ -27,6 +27,7 @@ from saleor.core.prices import quantize_price
 
 from ..groups import CustomerGroupRole
 from ..groups.models import CustomerGroup
+from ..ids import InvalidId, pk_of
 from . import AmountType, Approver, RuleKind
 
 #: More rules than this in one policy is a mistake, not a policy.
@@ -290,11 +291,8 @@ def _category_pks(where: str, global_ids: Iterable[str]) -> list[int]:
     pks = []
     for global_id in global_ids:
         try:
-            type_name, pk = graphene.Node.from_global_id(global_id)
-            if type_name != "Category":
-                raise ValueError
-            pks.append(int(pk))
-        except (ValueError, TypeError, UnicodeDecodeError) as e:
+            pks.append(pk_of(global_id, "Category"))
+        except InvalidId as e:
             raise ValueError(f"{where}: '{global_id}' is not a category ID.") from e
     return list(dict.fromkeys(pks))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from saleor.plugins.models import PluginConfiguration
 
 from .. import PLUGIN_ID
+from ..activation import default_active
 from ..buyers.models import PurchasingGroupSelection
 from .models import CustomerGroup, CustomerGroupMembership
 
@@ -148,13 +149,11 @@ def fetch_customer_groups_infos(
 
 def _plugin_state_sql() -> tuple[str, list]:
     """``activation.is_plugin_active_in_database`` as an SQL expression."""
-    from ..plugin import CustomerGroupsPlugin
-
     table = PluginConfiguration._meta.db_table
     return (
         f"COALESCE((SELECT active FROM {table} WHERE identifier = %s "
         "AND channel_id IS NULL ORDER BY id LIMIT 1), %s)",
-        [PLUGIN_ID, CustomerGroupsPlugin.get_default_active()],
+        [PLUGIN_ID, default_active()],
     )
 
 

@@ -26,6 +26,7 @@ from saleor.plugins.models import PluginConfiguration
 from saleor.product.models import CollectionProduct
 
 from .. import PLUGIN_ID
+from ..activation import default_active
 from ..buyers.context import BuyerContext, of_requestor, unwrap
 from . import ChannelAccess
 from .catalog import BuyerCatalog, MembershipCatalog, load_buyer_catalog
@@ -71,12 +72,10 @@ def _catalog_of(buyer: BuyerContext, database: str) -> BuyerCatalog | str:
 
 def plugin_active_condition() -> Q:
     """True while the plugin is active, as SQL (mirrors ``activation``)."""
-    from ..plugin import CustomerGroupsPlugin
-
     configurations = PluginConfiguration.objects.filter(
         identifier=PLUGIN_ID, channel__isnull=True
     )
-    if CustomerGroupsPlugin.get_default_active():
+    if default_active():
         return Q(~Exists(configurations.filter(active=False)))
     return Q(Exists(configurations.filter(active=True)))
 

@@ -12,8 +12,8 @@ from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
 from saleor.permission.enums import AccountPermissions
 
-from ...groups.bulk import MAX_ROWS, MembershipRow, row_error, upsert_memberships
-from ...webhooks.error_codes import ErpIntegrationErrorCode
+from ...groups.bulk import MAX_ROWS, upsert_memberships
+from ...rows import read_membership_row
 from ..core import ADDED_IN_B2B_01
 from ..groups.enums import CustomerGroupRoleEnum
 from ..groups.types import CustomerGroupMembership
@@ -52,37 +52,6 @@ class CustomerGroupMembershipBulkResult(graphene.ObjectType):
 
     class Meta:
         doc_category = DOC_CATEGORY_USERS
-
-
-def decode(global_id: str | None, type_name: str, path: str, errors: list[dict]):
-    if global_id is None:
-        return None
-    try:
-        found_type, pk = graphene.Node.from_global_id(global_id)
-        if found_type != type_name:
-            raise ValueError(found_type)
-        return int(pk)
-    except Exception:
-        message = f"Invalid ID: {global_id}. Expected: {type_name}."
-        errors.append(row_error(path, message, ErpIntegrationErrorCode.GRAPHQL_ERROR))
-        return None
-
-
-def read_membership_row(data: dict) -> MembershipRow:
-    errors: list[dict] = []
-    return MembershipRow(
-        group_external_reference=(data.get("group_external_reference") or "").strip()
-        or None,
-        group_id=decode(data.get("group"), "CustomerGroup", "group", errors),
-        customer_email=(data.get("customer_email") or "").strip() or None,
-        customer_external_reference=(
-            data.get("customer_external_reference") or ""
-        ).strip()
-        or None,
-        customer_id=decode(data.get("customer"), "User", "customer", errors),
-        role=data.get("role"),
-        errors=errors,
-    )
 
 
 class CustomerGroupMembershipBulkUpsert(BaseMutation):

@@ -16,19 +16,15 @@ from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 from ...pricing.bulk import MAX_ROWS, TooManyRows
 from ...pricing.bulk.price_lists import (
     MAX_PRICE_LISTS,
-    AssignmentRow,
-    PriceListRow,
     upsert_price_lists,
 )
 from ...pricing.error_codes import PriceListErrorCode
+from ...rows import read_price_list_row
 from ..core import ADDED_IN_B2B_01
 from ..pricing.enums import PriceListErrorCodeEnum
 from ..pricing.mutations.base import PERMISSIONS, all_or_nothing
-from ..pricing.mutations.entries_bulk_upsert import (
-    PriceListEntryBulkInput,
-    read_entry_row,
-)
-from ..pricing.mutations.rules_bulk_upsert import PriceListRuleBulkInput, read_rule_row
+from ..pricing.mutations.entries_bulk_upsert import PriceListEntryBulkInput
+from ..pricing.mutations.rules_bulk_upsert import PriceListRuleBulkInput
 from ..pricing.types import PriceList
 
 
@@ -100,26 +96,6 @@ class PriceListBulkResult(graphene.ObjectType):
 
     class Meta:
         doc_category = DOC_CATEGORY_DISCOUNTS
-
-
-def read_price_list_row(data: dict) -> PriceListRow:
-    return PriceListRow(
-        external_reference=data.get("external_reference"),
-        name=data.get("name"),
-        channel=(data.get("channel") or "").strip() or None,
-        slug=data.get("slug"),
-        currency=data.get("currency"),
-        is_active=data.get("is_active", True),
-        valid_from=data.get("valid_from"),
-        valid_to=data.get("valid_to"),
-        cap_at_channel_price=data.get("cap_at_channel_price", False),
-        entries=[read_entry_row(row) for row in data.get("entries") or []],
-        rules=[read_rule_row(row) for row in data.get("rules") or []],
-        groups=[
-            AssignmentRow(row.get("group_external_reference"), row.get("priority", 0))
-            for row in data.get("groups") or []
-        ],
-    )
 
 
 class PriceListBulkUpsert(BaseMutation):

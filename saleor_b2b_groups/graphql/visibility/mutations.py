@@ -22,6 +22,7 @@ from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 from saleor.permission.enums import ChannelPermissions
 from saleor.product.models import Category, Collection, Product
 
+from ... import ids
 from ...groups.models import CustomerGroup
 from ...groups.terms import TERMS
 from ...visibility import RuleScope
@@ -52,19 +53,9 @@ def error(message: str, code: CatalogVisibilityErrorCode, **params) -> Validatio
 
 def decode(global_id: str, type_name: str, field: str) -> int:
     try:
-        found_type, pk = graphene.Node.from_global_id(global_id)
-        if found_type != type_name:
-            raise ValueError
-        return int(pk)
-    except Exception as e:
-        raise ValidationError(
-            {
-                field: error(
-                    f"Invalid ID: {global_id}. Expected: {type_name}.",
-                    Code.GRAPHQL_ERROR,
-                )
-            }
-        ) from e
+        return ids.pk_of(global_id, type_name)
+    except ids.InvalidId as e:
+        raise ValidationError({field: error(str(e), Code.GRAPHQL_ERROR)}) from e
 
 
 def get_group(id: str | None, external_reference: str | None) -> CustomerGroup:

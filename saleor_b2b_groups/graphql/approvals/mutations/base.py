@@ -3,11 +3,11 @@
 from collections.abc import Callable
 from uuid import UUID
 
-import graphene
 from django.core.exceptions import ValidationError
 from saleor.graphql.core.doc_category import DOC_CATEGORY_CHECKOUT
 from saleor.graphql.core.types import Error
 
+from .... import ids
 from ....approvals.actions import ApprovalError
 from ....approvals.error_codes import CheckoutApprovalErrorCode
 from ..enums import CheckoutApprovalErrorCodeEnum
@@ -42,18 +42,9 @@ def run[T](action: Callable[[], T]) -> T:
 def parse_id(value: str, types: tuple[str, ...], field: str) -> tuple[str, str]:
     """(type, pk) of a global ID of one of ``types``, or a GRAPHQL_ERROR."""
     try:
-        type_name, pk = graphene.Node.from_global_id(value)
-    except Exception as e:
-        raise error(
-            field, "Invalid ID.", CheckoutApprovalErrorCode.GRAPHQL_ERROR
-        ) from e
-    if type_name not in types or not pk:
-        raise error(
-            field,
-            f"Expected the ID of a {' or '.join(types)}.",
-            CheckoutApprovalErrorCode.GRAPHQL_ERROR,
-        )
-    return type_name, pk
+        return ids.decode(value, *types)
+    except ids.InvalidId as e:
+        raise error(field, str(e), CheckoutApprovalErrorCode.GRAPHQL_ERROR) from e
 
 
 def checkout_token(value: str, field: str = "id") -> UUID:

@@ -11,6 +11,7 @@ from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
 from saleor.graphql.core.enums import ErrorPolicy
 from saleor.graphql.core.types import Error
 
+from .... import ids
 from ....groups.models import CustomerGroup
 from ....pricing import changes
 from ....pricing.bulk import MAX_ROWS, DeleteOutcome, RowError
@@ -74,28 +75,7 @@ def decode_id(global_id: str, type_names: tuple[str, ...]) -> tuple[str, int]:
 
     Raises ``ValueError`` with a message for the admin.
     """
-    try:
-        type_name, pk = graphene.Node.from_global_id(global_id)
-        number = int(pk)
-    except Exception as e:
-        raise ValueError(f"Invalid ID: {global_id}.") from e
-    if type_name not in type_names:
-        expected = " or ".join(type_names)
-        raise ValueError(f"Invalid ID: {global_id}. Expected: {expected}.")
-    return type_name, number
-
-
-def decode_row_id(
-    global_id: str | None, type_name: str, field: str, errors: list[RowError]
-) -> int | None:
-    """The primary key, or None with a ``GRAPHQL_ERROR`` in ``errors``."""
-    if global_id is None:
-        return None
-    try:
-        return decode_id(global_id, (type_name,))[1]
-    except ValueError as e:
-        errors.append(RowError(field, str(e), PriceListErrorCode.GRAPHQL_ERROR))
-        return None
+    return ids.decode_int(global_id, *type_names)
 
 
 def decode_ids(global_ids: list[str], type_name: str, field: str) -> list[int]:

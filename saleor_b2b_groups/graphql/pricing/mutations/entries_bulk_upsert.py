@@ -7,6 +7,7 @@ from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types import BaseInputObjectType, BaseObjectType, NonNullList
 
 from ....pricing import bulk
+from ....rows import read_entry_row
 from ...core import ADDED_IN_B2B_01
 from ..types import PriceList, PriceListEntry
 from .base import (
@@ -14,7 +15,6 @@ from .base import (
     ERROR_POLICY_DESCRIPTION,
     PERMISSIONS,
     PriceListError,
-    decode_row_id,
     upsert_rows,
 )
 
@@ -63,21 +63,6 @@ class PriceListEntryBulkResult(BaseObjectType):
 
     class Meta:
         doc_category = DOC_CATEGORY_DISCOUNTS
-
-
-def read_entry_row(data: dict) -> bulk.EntryRow:
-    errors: list[bulk.RowError] = []
-    variant_id = decode_row_id(data.get("variant"), "ProductVariant", "variant", errors)
-    return bulk.EntryRow(
-        price_amount=data.get("price"),
-        min_quantity=data.get("min_quantity", 1),  # type: ignore[arg-type]
-        variant_id=variant_id,
-        variant_sku=data.get("variant_sku"),
-        variant_external_reference=data.get("variant_external_reference"),
-        currency=data.get("currency"),
-        external_reference=(data.get("external_reference") or "").strip() or None,
-        errors=errors,
-    )
 
 
 class PriceListEntriesBulkUpsert(BaseMutation):

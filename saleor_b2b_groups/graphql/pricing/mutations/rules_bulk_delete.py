@@ -8,6 +8,7 @@ from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 
 from ....pricing import DiscountScope, bulk, changes
 from ....pricing.error_codes import PriceListErrorCode
+from ....rows import read_target
 from ...core import ADDED_IN_B2B_01
 from ..enums import PriceListRuleScopeEnum
 from ..types import PriceList
@@ -21,7 +22,6 @@ from .base import (
     get_price_list_or_error,
     raise_delete_errors,
 )
-from .rules_bulk_upsert import read_target
 
 
 class PriceListRuleTargetInput(BaseInputObjectType):

@@ -6,8 +6,8 @@ from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types import BaseInputObjectType, BaseObjectType, NonNullList
 
-from ....pricing import DiscountScope, bulk
-from ....pricing.error_codes import PriceListErrorCode
+from ....pricing import bulk
+from ....rows import read_rule_row
 from ...core import ADDED_IN_B2B_01
 from ..enums import PriceListRuleScopeEnum
 from ..types import PriceList, PriceListRule
@@ -16,19 +16,11 @@ from .base import (
     ERROR_POLICY_DESCRIPTION,
     PERMISSIONS,
     PriceListError,
-    decode_id,
     upsert_rows,
 )
 
+
 #: The scope each kind of target ID stands for.
-TARGET_SCOPES = {
-    "ProductVariant": DiscountScope.VARIANT,
-    "Product": DiscountScope.PRODUCT,
-    "Category": DiscountScope.CATEGORY,
-    "Collection": DiscountScope.COLLECTION,
-}
-
-
 class PriceListRuleBulkInput(BaseInputObjectType):
     scope = PriceListRuleScopeEnum(required=True, description="What it applies to.")
     target = graphene.ID(
@@ -65,31 +57,6 @@ class PriceListRuleBulkResult(BaseObjectType):
 
     class Meta:
         doc_category = DOC_CATEGORY_DISCOUNTS
-
-
-def read_target(global_id: str | None) -> tuple[str | None, int | None]:
-    """(scope the target's kind stands for, its id); ``ValueError`` if malformed."""
-    if global_id is None:
-        return None, None
-    type_name, pk = decode_id(global_id, tuple(TARGET_SCOPES))
-    return TARGET_SCOPES[type_name], pk
-
-
-def read_rule_row(data: dict) -> bulk.RuleRow:
-    errors: list[bulk.RowError] = []
-    try:
-        target_scope, target_id = read_target(data.get("target"))
-    except ValueError as e:
-        target_scope, target_id = None, None
-        errors.append(bulk.RowError("target", str(e), PriceListErrorCode.GRAPHQL_ERROR))
-    return bulk.RuleRow(
-        scope=data.get("scope"),
-        percentage=data.get("percentage"),
-        target_id=target_id,
-        target_scope=target_scope,
-        external_reference=(data.get("external_reference") or "").strip() or None,
-        errors=errors,
-    )
 
 
 class PriceListRulesBulkUpsert(BaseMutation):
