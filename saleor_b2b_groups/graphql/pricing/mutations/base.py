@@ -70,19 +70,11 @@ def all_or_nothing(error_policy: str | None) -> bool:
     return error_policy in (None, ErrorPolicy.REJECT_EVERYTHING)
 
 
-def decode_id(global_id: str, type_names: tuple[str, ...]) -> tuple[str, int]:
-    """(type name, primary key) of a global ID of one of ``type_names``.
-
-    Raises ``ValueError`` with a message for the admin.
-    """
-    return ids.decode_int(global_id, *type_names)
-
-
 def decode_ids(global_ids: list[str], type_name: str, field: str) -> list[int]:
     """Primary keys of ``global_ids``; a ``GRAPHQL_ERROR`` on ``field`` if any is
     malformed."""
     try:
-        return [decode_id(global_id, (type_name,))[1] for global_id in global_ids]
+        return [ids.pk_of(global_id, type_name) for global_id in global_ids]
     except ValueError as e:
         raise ValidationError(
             {field: error(str(e), PriceListErrorCode.GRAPHQL_ERROR)}

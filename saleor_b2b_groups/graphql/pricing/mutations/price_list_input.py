@@ -17,10 +17,11 @@ from saleor.graphql.core.scalars import DateTime
 from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 from saleor.graphql.meta.inputs import MetadataInput
 
+from .... import ids
 from ....pricing.bulk.base import MAX_REFERENCE_LENGTH
 from ....pricing.error_codes import PriceListErrorCode as Code
 from ....pricing.models import PriceList
-from .base import decode_id, error
+from .base import error
 
 NAME_LENGTH = PriceList._meta.get_field("name").max_length or 250
 SLUG_LENGTH = PriceList._meta.get_field("slug").max_length or 255
@@ -122,7 +123,7 @@ def clean_price_list_input(instance: PriceList, data: dict) -> dict:
 
 def _clean_channel(global_id, errors) -> Channel | None:
     try:
-        _, pk = decode_id(global_id or "", ("Channel",))
+        pk = ids.pk_of(global_id or "", "Channel")
     except ValueError as e:
         errors["channel"].append(error(str(e), Code.GRAPHQL_ERROR))
         return None
