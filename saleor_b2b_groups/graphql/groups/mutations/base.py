@@ -14,13 +14,13 @@ from saleor.core.utils.metadata_manager import (
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
 from saleor.graphql.core.types import BaseInputObjectType, Error, NonNullList
-from saleor.graphql.core.utils import from_global_id_or_error
 from saleor.graphql.meta.inputs import MetadataInput
 from saleor.permission.enums import AccountPermissions
 
 from ....groups.error_codes import CustomerGroupErrorCode
 from ....groups.models import CustomerGroup
 from ....groups.terms import TERMS
+from ...lookups import error, get_or_error
 from ..enums import CustomerGroupErrorCodeEnum
 
 PERMISSIONS = (AccountPermissions.MANAGE_USERS,)
@@ -61,12 +61,7 @@ class CustomerGroupInput(BaseInputObjectType):
         doc_category = DOC_CATEGORY_USERS
 
 
-def error(message: str, code: CustomerGroupErrorCode, **params) -> ValidationError:
-    return ValidationError(message, code=code.value, params=params or None)
-
-
 def get_group_or_error(
-    info: ResolveInfo,
     *,
     id: str | None = None,
     external_reference: str | None = None,
@@ -74,37 +69,14 @@ def get_group_or_error(
     lock: bool = False,
 ) -> CustomerGroup:
     """Find a group by global ID or by external reference (exactly one of them)."""
-    if bool(id) == bool(external_reference):
-        raise ValidationError(
-            {
-                field: error(
-                    "Give either 'id' or 'externalReference'.",
-                    CustomerGroupErrorCode.GRAPHQL_ERROR,
-                )
-            }
-        )
-    qs = CustomerGroup.objects.all()
-    if lock:
-        qs = qs.select_for_update(of=("self",))
-    if id:
-        try:
-            _, pk = from_global_id_or_error(id, "CustomerGroup", raise_error=True)
-        except Exception as e:
-            raise ValidationError(
-                {field: error(str(e), CustomerGroupErrorCode.GRAPHQL_ERROR)}
-            ) from e
-        group = qs.filter(pk=pk).first()
-    else:
-        group = qs.filter(external_reference=external_reference).first()
-    if group is None:
-        raise ValidationError(
-            {
-                field: error(
-                    "Customer group not found.", CustomerGroupErrorCode.NOT_FOUND
-                )
-            }
-        )
-    return group
+    return get_or_error(
+        CustomerGroup,
+        CustomerGroupErrorCode,
+        id=id,
+        external_reference=external_reference,
+        id_arg=field,
+        lock=lock,
+    )
 
 
 def clean_group_input(info: ResolveInfo, instance: CustomerGroup, data: dict) -> dict:
@@ -180,7 +152,7 @@ def clean_group_input(info: ResolveInfo, instance: CustomerGroup, data: dict) ->
         if data["parent"]:
             try:
                 cleaned["parent"] = get_group_or_error(
-                    info, id=data["parent"], field="parent"
+                    id=data["parent"], field="parent"
                 )
             except ValidationError as e:
                 errors["parent"].extend(e.error_dict["parent"])

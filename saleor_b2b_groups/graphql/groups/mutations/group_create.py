@@ -1,15 +1,12 @@
 import graphene
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
 from saleor.graphql.core.mutations import BaseMutation
 
-from ....groups import tree
+from ....groups import services
 from ....groups.error_codes import CustomerGroupErrorCode
 from ....groups.models import CustomerGroup
-from ....webhooks import ErpEventType, payloads
-from ....webhooks.events import emit
 from ...core import ADDED_IN_B2B_01
 from ..types import CustomerGroup as CustomerGroupType
 from .base import (
@@ -51,14 +48,8 @@ class CustomerGroupCreate(BaseMutation):
         group = CustomerGroup()
         parent = apply_group_input(group, clean_group_input(info, group, input))
         try:
-            with transaction.atomic():
-                tree.save_group(group, parent)
-                emit(
-                    ErpEventType.CUSTOMER_GROUP_CREATED,
-                    group,
-                    payloads.customer_group(group),
-                )
-        except IntegrityError as e:
+            services.save_group(group, parent)
+        except services.TakenError as e:
             # A concurrent request took the slug or reference after validation.
             raise ValidationError(
                 {"slug": error(str(e), CustomerGroupErrorCode.UNIQUE)}

@@ -1,18 +1,14 @@
 import graphene
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
 from saleor.graphql.core.mutations import BaseMutation
 
-from ....groups import tree
+from ....groups import services
 from ....groups.error_codes import CustomerGroupErrorCode
-from ....webhooks import ErpEventType, payloads
-from ....webhooks.events import aggregate_of, emit
-from ...core import ADDED_IN_B2B_01
+from ...core import ADDED_IN_B2B_01, mutation_plugin_manager
 from ..types import CustomerGroup as CustomerGroupType
 from .base import PERMISSIONS, CustomerGroupError, error, get_group_or_error
-from .events import notify_customers_updated
 
 
 class CustomerGroupDelete(BaseMutation):
@@ -39,16 +35,11 @@ class CustomerGroupDelete(BaseMutation):
     def perform_mutation(  # type: ignore[override]
         cls, _root, info: ResolveInfo, /, *, id=None, external_reference=None
     ):
-        group = get_group_or_error(info, id=id, external_reference=external_reference)
+        group = get_group_or_error(id=id, external_reference=external_reference)
         group_pk = group.pk
         try:
-            with transaction.atomic():
-                member_ids = list(group.memberships.values_list("user_id", flat=True))
-                aggregate, payload = aggregate_of(group), payloads.customer_group(group)
-                tree.delete_group(group)
-                emit(ErpEventType.CUSTOMER_GROUP_DELETED, aggregate, payload)
-                notify_customers_updated(info, member_ids)
-        except tree.HasChildrenError as e:
+            services.delete_group(group, mutation_plugin_manager(info))
+        except services.HasChildrenError as e:
             raise ValidationError(
                 {"id": error(str(e), CustomerGroupErrorCode.HAS_CHILDREN)}
             ) from e

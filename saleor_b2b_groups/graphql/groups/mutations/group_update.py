@@ -1,14 +1,11 @@
 import graphene
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
 from saleor.graphql.core.mutations import BaseMutation
 
-from ....groups import tree
+from ....groups import services
 from ....groups.error_codes import CustomerGroupErrorCode
-from ....webhooks import ErpEventType, payloads
-from ....webhooks.events import emit
 from ...core import ADDED_IN_B2B_01
 from ..types import CustomerGroup as CustomerGroupType
 from .base import (
@@ -47,21 +44,15 @@ class CustomerGroupUpdate(BaseMutation):
     def perform_mutation(  # type: ignore[override]
         cls, _root, info: ResolveInfo, /, *, input, id=None, external_reference=None
     ):
-        group = get_group_or_error(info, id=id, external_reference=external_reference)
+        group = get_group_or_error(id=id, external_reference=external_reference)
         parent = apply_group_input(group, clean_group_input(info, group, input))
         try:
-            with transaction.atomic():
-                tree.save_group(group, parent)
-                emit(
-                    ErpEventType.CUSTOMER_GROUP_UPDATED,
-                    group,
-                    payloads.customer_group(group),
-                )
-        except tree.CycleError as e:
+            services.save_group(group, parent)
+        except services.CycleError as e:
             raise ValidationError(
                 {"parent": error(str(e), CustomerGroupErrorCode.CYCLE)}
             ) from e
-        except IntegrityError as e:
+        except services.TakenError as e:
             raise ValidationError(
                 {"slug": error(str(e), CustomerGroupErrorCode.UNIQUE)}
             ) from e

@@ -2,7 +2,6 @@
 
 import graphene
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from saleor.account.models import User
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
@@ -10,16 +9,13 @@ from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 from saleor.graphql.core.utils import from_global_id_or_error
 
-from ....groups import CustomerGroupRole
+from ....groups import CustomerGroupRole, services
 from ....groups.error_codes import CustomerGroupErrorCode
-from ....groups.models import CustomerGroup, CustomerGroupMembership
-from ....webhooks import ErpEventType, payloads
-from ....webhooks.events import emit
-from ...core import ADDED_IN_B2B_01
+from ....groups.models import CustomerGroup
+from ...core import ADDED_IN_B2B_01, mutation_plugin_manager
 from ..enums import CustomerGroupRoleEnum
 from ..types import CustomerGroup as CustomerGroupType
 from .base import PERMISSIONS, CustomerGroupError, error, get_group_or_error
-from .events import notify_customers_updated
 
 
 class CustomerGroupMemberInput(BaseInputObjectType):
@@ -70,24 +66,11 @@ def reject_duplicates(global_ids: list[str], field: str) -> None:
         )
 
 
-def emit_membership_changes(
-    group: CustomerGroup, changes: list[tuple[int, str, str | None, str | None]]
-) -> None:
-    """One ERP event per call: (user id, action, role, previous role) each."""
-    if not changes:
-        return  # nothing changed: no event (the contract wants at least one change)
-    users = User.objects.in_bulk([user_id for user_id, *_ in changes])
-    emit(
-        ErpEventType.CUSTOMER_GROUP_MEMBERSHIP_CHANGED,
-        group,
-        payloads.membership_changes(
-            group,
-            [
-                {"user": users[u], "action": a, "role": r, "previous_role": p}
-                for u, a, r, p in changes
-            ],
-        ),
-    )
+def membership_error(e: services.MembershipError, field: str, pks: dict[str, int]):
+    """The service's refusal, naming the customers by the IDs the caller gave."""
+    ids_of = {pk: global_id for global_id, pk in pks.items()}
+    users = [ids_of[user_id] for user_id in e.user_ids if user_id in ids_of]
+    return ValidationError({field: error(str(e), e.code, users=users)})
 
 
 class MemberMutation(BaseMutation):
@@ -97,8 +80,8 @@ class MemberMutation(BaseMutation):
         abstract = True
 
     @classmethod
-    def locked_group(cls, info: ResolveInfo, group_id: str) -> CustomerGroup:
-        return get_group_or_error(info, id=group_id, field="group", lock=True)
+    def group_of(cls, group_id: str) -> CustomerGroup:
+        return get_group_or_error(id=group_id, field="group")
 
 
 class CustomerGroupMembersAdd(MemberMutation):
@@ -125,40 +108,19 @@ class CustomerGroupMembersAdd(MemberMutation):
     ):
         global_ids = [member["user"] for member in members]
         reject_duplicates(global_ids, "members")
-        with transaction.atomic():
-            customer_group = cls.locked_group(info, group)
-            pks = resolve_user_ids(global_ids, "members")
-            already = set(
-                CustomerGroupMembership.objects.filter(
-                    group=customer_group, user_id__in=pks.values()
-                ).values_list("user_id", flat=True)
-            )
-            if already:
-                raise ValidationError(
-                    {
-                        "members": error(
-                            "Some customers are already members.",
-                            CustomerGroupErrorCode.ALREADY_A_MEMBER,
-                            users=[gid for gid, pk in pks.items() if pk in already],
-                        )
-                    }
-                )
-            created = CustomerGroupMembership.objects.bulk_create(
-                CustomerGroupMembership(
-                    group=customer_group,
-                    user_id=pks[member["user"]],
-                    role=member.get("role") or CustomerGroupRole.BUYER,
-                )
-                for member in members
-            )
-            emit_membership_changes(
+        customer_group = cls.group_of(group)
+        pks = resolve_user_ids(global_ids, "members")
+        try:
+            services.add_members(
                 customer_group,
                 [
-                    (m.user_id, payloads.MembershipAction.ADDED, m.role, None)
-                    for m in created
+                    (pks[member["user"]], member.get("role") or CustomerGroupRole.BUYER)
+                    for member in members
                 ],
+                mutation_plugin_manager(info),
             )
-            notify_customers_updated(info, pks.values())
+        except services.MembershipError as e:
+            raise membership_error(e, "members", pks) from e
         return cls(customer_group=customer_group)
 
 
@@ -185,34 +147,14 @@ class CustomerGroupMembersRemove(MemberMutation):
         cls, _root, info: ResolveInfo, /, *, group, users
     ):
         reject_duplicates(users, "users")
-        with transaction.atomic():
-            customer_group = cls.locked_group(info, group)
-            pks = resolve_user_ids(users, "users")
-            memberships = CustomerGroupMembership.objects.filter(
-                group=customer_group, user_id__in=pks.values()
+        customer_group = cls.group_of(group)
+        pks = resolve_user_ids(users, "users")
+        try:
+            services.remove_members(
+                customer_group, pks.values(), mutation_plugin_manager(info)
             )
-            members = set(memberships.values_list("user_id", flat=True))
-            not_members = [gid for gid, pk in pks.items() if pk not in members]
-            if not_members:
-                raise ValidationError(
-                    {
-                        "users": error(
-                            "Some customers are not members of this group.",
-                            CustomerGroupErrorCode.NOT_A_MEMBER,
-                            users=not_members,
-                        )
-                    }
-                )
-            removed = list(memberships.values_list("user_id", "role"))
-            memberships.delete()
-            emit_membership_changes(
-                customer_group,
-                [
-                    (user_id, payloads.MembershipAction.REMOVED, None, role)
-                    for user_id, role in removed
-                ],
-            )
-            notify_customers_updated(info, pks.values())
+        except services.MembershipError as e:
+            raise membership_error(e, "users", pks) from e
         return cls(customer_group=customer_group)
 
 
@@ -233,31 +175,12 @@ class CustomerGroupMemberUpdate(MemberMutation):
     def perform_mutation(  # type: ignore[override]
         cls, _root, info: ResolveInfo, /, *, group, user, role
     ):
-        with transaction.atomic():
-            customer_group = cls.locked_group(info, group)
-            pk = resolve_user_ids([user], "user")[user]
-            previous = (
-                CustomerGroupMembership.objects.filter(group=customer_group, user_id=pk)
-                .values_list("role", flat=True)
-                .first()
+        customer_group = cls.group_of(group)
+        pks = resolve_user_ids([user], "user")
+        try:
+            services.change_role(
+                customer_group, pks[user], role, mutation_plugin_manager(info)
             )
-            updated = CustomerGroupMembership.objects.filter(
-                group=customer_group, user_id=pk
-            ).update(role=role)
-            if updated and previous != role:
-                emit_membership_changes(
-                    customer_group,
-                    [(pk, payloads.MembershipAction.ROLE_CHANGED, role, previous)],
-                )
-            if not updated:
-                raise ValidationError(
-                    {
-                        "user": error(
-                            "The customer is not a member of this group.",
-                            CustomerGroupErrorCode.NOT_A_MEMBER,
-                            users=[user],
-                        )
-                    }
-                )
-            notify_customers_updated(info, [pk])
+        except services.MembershipError as e:
+            raise membership_error(e, "user", pks) from e
         return cls(customer_group=customer_group)

@@ -17,6 +17,7 @@ from ....pricing import changes
 from ....pricing.bulk import MAX_ROWS, DeleteOutcome, RowError
 from ....pricing.error_codes import PriceListErrorCode
 from ....pricing.models import PriceList
+from ...lookups import error, get_or_error
 from ..enums import PriceListErrorCodeEnum
 from ..types import ADMIN_PERMISSIONS
 
@@ -42,10 +43,6 @@ class PriceListError(Error):
     class Meta:
         description = "An error of a price list mutation, or of one row of a bulk one."
         doc_category = DOC_CATEGORY_DISCOUNTS
-
-
-def error(message: str, code: PriceListErrorCode) -> ValidationError:
-    return ValidationError(message, code=code.value)
 
 
 def row_error_type(row_error: RowError, index: int) -> PriceListError:
@@ -81,18 +78,6 @@ def decode_ids(global_ids: list[str], type_name: str, field: str) -> list[int]:
         ) from e
 
 
-def _one_of(id: str | None, reference: str | None, id_arg: str, ref_arg: str):
-    if bool(id) == bool(reference):
-        raise ValidationError(
-            {
-                id_arg: error(
-                    f"Give either '{id_arg}' or '{ref_arg}'.",
-                    PriceListErrorCode.GRAPHQL_ERROR,
-                )
-            }
-        )
-
-
 def get_price_list_or_error(
     *,
     id: str | None = None,
@@ -104,37 +89,27 @@ def get_price_list_or_error(
 
     ``id_arg`` and ``ref_arg``: the mutation's argument names, for errors.
     """
-    _one_of(id, external_reference, id_arg, ref_arg)
-    if id:
-        pk = decode_ids([id], "PriceList", id_arg)[0]
-        price_list = PriceList.objects.filter(pk=pk).first()
-    else:
-        price_list = PriceList.objects.filter(
-            external_reference=external_reference
-        ).first()
-    if price_list is None:
-        raise ValidationError(
-            {id_arg: error("Price list not found.", PriceListErrorCode.NOT_FOUND)}
-        )
-    return price_list
+    return get_or_error(
+        PriceList,
+        PriceListErrorCode,
+        id=id,
+        external_reference=external_reference,
+        id_arg=id_arg,
+        ref_arg=ref_arg,
+    )
 
 
 def get_group_or_error(
     *, id: str | None = None, external_reference: str | None = None
 ) -> CustomerGroup:
-    _one_of(id, external_reference, "group", "groupExternalReference")
-    if id:
-        pk = decode_ids([id], "CustomerGroup", "group")[0]
-        group = CustomerGroup.objects.filter(pk=pk).first()
-    else:
-        group = CustomerGroup.objects.filter(
-            external_reference=external_reference
-        ).first()
-    if group is None:
-        raise ValidationError(
-            {"group": error("Customer group not found.", PriceListErrorCode.NOT_FOUND)}
-        )
-    return group
+    return get_or_error(
+        CustomerGroup,
+        PriceListErrorCode,
+        id=id,
+        external_reference=external_reference,
+        id_arg="group",
+        ref_arg="groupExternalReference",
+    )
 
 
 def check_batch_size(count: int, field: str) -> None:
