@@ -26,6 +26,7 @@ from ..webhooks.events import emit_many
 from . import CustomerGroupRole, tree
 from .customers import customers_updated
 from .models import CustomerGroup, CustomerGroupMembership
+from .validation import GroupFieldError, clean_name, clean_terms
 
 #: Rows per call; larger imports go in several calls (``b2b_import`` batches).
 MAX_ROWS = 10_000
@@ -88,11 +89,12 @@ def validate_group_rows(rows: list[dict]) -> RowErrors:
             )
         else:
             seen[ref] = index
-        if not (row.get("name") or "").strip():
-            errors[index].append(row_error("name", "Required.", Code.REQUIRED))
-        terms = row.get("payment_terms_days")
-        if terms is not None and terms < 0:
-            errors[index].append(row_error("paymentTermsDays", "Must be >= 0."))
+        try:
+            clean_name(row.get("name"))
+        except GroupFieldError as e:
+            errors[index].append(row_error("name", str(e), Code.REQUIRED))
+        for problem in clean_terms(row)[1]:
+            errors[index].append(row_error(to_camel_case(problem.field), str(problem)))
         if row["parent_external_reference"] and row["parent_external_reference"] == ref:
             errors[index].append(
                 row_error(

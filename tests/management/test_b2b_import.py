@@ -42,7 +42,7 @@ def test_groups_from_csv_in_batches_children_before_parents(tmp_path, db):
     berlin = CustomerGroup.objects.get(external_reference="NW-BER")
     assert berlin.parent.external_reference == "NW-EMEA"
     assert berlin.parent.payment_terms_days == 45
-    assert "row 5: name: Required. [REQUIRED]" in err
+    assert "row 5: name: A group needs a name. [REQUIRED]" in err
     assert "run the same file again" in err
     assert "3 groups stored as given" in out
     assert "1 rows refused, 3 events raised" in out

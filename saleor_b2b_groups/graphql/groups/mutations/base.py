@@ -19,7 +19,7 @@ from saleor.permission.enums import AccountPermissions
 
 from ....groups.error_codes import CustomerGroupErrorCode
 from ....groups.models import CustomerGroup
-from ....groups.terms import TERMS
+from ....groups.validation import GroupFieldError, clean_name, clean_terms
 from ...lookups import error, get_or_error
 from ..enums import CustomerGroupErrorCodeEnum
 
@@ -90,12 +90,11 @@ def clean_group_input(info: ResolveInfo, instance: CustomerGroup, data: dict) ->
     creating = instance.pk is None
 
     if "name" in data or creating:
-        name = (data.get("name") or "").strip()
-        if not name:
-            errors["name"].append(
-                error("A group needs a name.", CustomerGroupErrorCode.REQUIRED)
-            )
-        cleaned["name"] = name
+        try:
+            cleaned["name"] = clean_name(data.get("name"))
+        except GroupFieldError as e:
+            errors["name"].append(error(str(e), CustomerGroupErrorCode.REQUIRED))
+            cleaned["name"] = ""
     if "slug" in data or creating:
         slug = (data.get("slug") or "").strip()
         derived = not slug and creating
@@ -135,17 +134,13 @@ def clean_group_input(info: ResolveInfo, instance: CustomerGroup, data: dict) ->
                 )
             )
         cleaned["external_reference"] = reference
-    for name, term in TERMS.items():
-        # Every inherited term: null clears the group's own value (inherit).
-        if name not in data:
-            continue
-        value = data[name]
-        if value is not None and term.clean is not None:
-            try:
-                value = term.clean(value)
-            except ValueError as e:
-                errors[name].append(error(str(e), CustomerGroupErrorCode.INVALID))
-        cleaned[name] = value
+    # Every inherited term: null clears the group's own value (inherit).
+    terms, problems = clean_terms(data)
+    cleaned.update(terms)
+    for problem in problems:
+        errors[problem.field].append(
+            error(str(problem), CustomerGroupErrorCode.INVALID)
+        )
 
     if "parent" in data:
         cleaned["parent"] = None
