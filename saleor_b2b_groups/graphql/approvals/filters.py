@@ -16,6 +16,7 @@ from saleor.graphql.utils.filters import filter_range_field
 from saleor.order.models import Order
 
 from ...groups.models import CustomerGroup
+from ..listing import search_in
 from .enums import CheckoutApprovalStatusEnum
 
 
@@ -69,16 +70,6 @@ def filter_requested_at(qs: QuerySet, _, value) -> QuerySet:
     return filter_range_field(qs, "requested_at", value)
 
 
-def filter_search(qs: QuerySet, _, value: str) -> QuerySet:
-    if not value:
-        return qs
-    return qs.filter(
-        Q(requested_by_email__icontains=value)
-        | Q(note__icontains=value)
-        | Q(group__name__icontains=value)
-    )
-
-
 class CheckoutApprovalFilter(django_filters.FilterSet):
     status = ListObjectTypeFilter(
         input_class=CheckoutApprovalStatusEnum, method=filter_status
@@ -93,7 +84,9 @@ class CheckoutApprovalFilter(django_filters.FilterSet):
     requested_at = ObjectTypeFilter(
         input_class=DateTimeRangeInput, method=filter_requested_at
     )
-    search = django_filters.CharFilter(method=filter_search)
+    search = django_filters.CharFilter(
+        method=search_in("requested_by_email", "note", "group__name")
+    )
 
 
 class CheckoutApprovalFilterInput(FilterInputObjectType):

@@ -1,6 +1,8 @@
 from saleor.graphql.core.doc_category import DOC_CATEGORY_CHECKOUT
 from saleor.graphql.core.types import BaseEnum, SortInputObjectType
 
+from ..listing import sort_description
+
 
 class CheckoutApprovalSortField(BaseEnum):
     REQUESTED_AT = ["requested_at", "pk"]
@@ -10,10 +12,7 @@ class CheckoutApprovalSortField(BaseEnum):
     class Meta:
         doc_category = DOC_CATEGORY_CHECKOUT
 
-    @property
-    def description(self) -> str:
-        name: str = self.name  # type: ignore[attr-defined]
-        return f"Sort checkout approvals by {name.lower().replace('_', ' ')}."
+    description = sort_description("checkout approvals")
 
 
 class CheckoutApprovalSortingInput(SortInputObjectType):

@@ -10,7 +10,6 @@ import graphene
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
 from saleor.graphql.core.enums import ErrorPolicy, ErrorPolicyEnum
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 from saleor.permission.enums import AccountPermissions
 
@@ -18,6 +17,7 @@ from ...groups.bulk import MAX_ROWS, upsert_groups
 from ...webhooks.error_codes import ErpIntegrationErrorCode
 from ..core import ADDED_IN_B2B_01
 from ..groups.types import CustomerGroup as CustomerGroupType
+from ..mutation_base import FeatureMutation
 from ..webhooks.types import ErpIntegrationErrorCodeEnum
 
 
@@ -41,6 +41,28 @@ class BulkRowError(graphene.ObjectType):
 
     class Meta:
         doc_category = DOC_CATEGORY_USERS
+
+
+class ErpBulkUpsert(FeatureMutation):
+    """What the ERP's bulk upserts of groups and memberships share (``BulkRowError``
+    errors, ``MANAGE_USERS``, Saleor's error policies)."""
+
+    DEFAULTS = {
+        "doc_category": DOC_CATEGORY_USERS,
+        "permissions": (AccountPermissions.MANAGE_USERS,),
+        "error_type_class": BulkRowError,
+        "error_type_field": "bulk_errors",
+    }
+
+    class Meta:
+        abstract = True
+
+
+class ErrorPolicyArgument:
+    error_policy = graphene.Argument(
+        ErrorPolicyEnum,
+        description="REJECT_EVERYTHING (default) or REJECT_FAILED_ROWS.",
+    )
 
 
 class CustomerGroupBulkInput(BaseInputObjectType):
@@ -68,21 +90,17 @@ class CustomerGroupBulkResult(graphene.ObjectType):
         doc_category = DOC_CATEGORY_USERS
 
 
-class CustomerGroupBulkUpsert(BaseMutation):
+class CustomerGroupBulkUpsert(ErpBulkUpsert):
     count = graphene.Int(required=True, description="Rows written or unchanged.")
     results = NonNullList(
         CustomerGroupBulkResult, required=True, description="One per input row."
     )
 
-    class Arguments:
+    class Arguments(ErrorPolicyArgument):
         groups = NonNullList(
             CustomerGroupBulkInput,
             required=True,
             description=f"Up to {MAX_ROWS} groups.",
-        )
-        error_policy = graphene.Argument(
-            ErrorPolicyEnum,
-            description="REJECT_EVERYTHING (default) or REJECT_FAILED_ROWS.",
         )
 
     class Meta:
@@ -90,10 +108,6 @@ class CustomerGroupBulkUpsert(BaseMutation):
             "Creates or updates customer groups by external reference; repeating "
             "a call changes nothing." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
-        permissions = (AccountPermissions.MANAGE_USERS,)
-        error_type_class = BulkRowError
-        error_type_field = "bulk_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

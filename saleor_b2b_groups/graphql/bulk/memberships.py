@@ -6,18 +6,21 @@ The work is ``groups.bulk.upsert_memberships`` (shared with ``b2b_import``).
 import graphene
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
-from saleor.graphql.core.enums import ErrorPolicyEnum
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
-from saleor.permission.enums import AccountPermissions
 
 from ...groups.bulk import MAX_ROWS, upsert_memberships
 from ...rows import read_membership_row
 from ..core import ADDED_IN_B2B_01
 from ..groups.enums import CustomerGroupRoleEnum
 from ..groups.types import CustomerGroupMembership
-from .groups import BulkRowError, all_or_nothing, too_many_rows
+from .groups import (
+    BulkRowError,
+    ErpBulkUpsert,
+    ErrorPolicyArgument,
+    all_or_nothing,
+    too_many_rows,
+)
 
 
 class CustomerGroupMembershipBulkInput(BaseInputObjectType):
@@ -54,7 +57,7 @@ class CustomerGroupMembershipBulkResult(graphene.ObjectType):
         doc_category = DOC_CATEGORY_USERS
 
 
-class CustomerGroupMembershipBulkUpsert(BaseMutation):
+class CustomerGroupMembershipBulkUpsert(ErpBulkUpsert):
     count = graphene.Int(
         required=True, description="Rows stored as asked: added, changed or equal."
     )
@@ -64,15 +67,11 @@ class CustomerGroupMembershipBulkUpsert(BaseMutation):
         description="One per input row, in order.",
     )
 
-    class Arguments:
+    class Arguments(ErrorPolicyArgument):
         memberships = NonNullList(
             CustomerGroupMembershipBulkInput,
             required=True,
             description=f"Up to {MAX_ROWS} memberships.",
-        )
-        error_policy = graphene.Argument(
-            ErrorPolicyEnum,
-            description="REJECT_EVERYTHING (default) or REJECT_FAILED_ROWS.",
         )
 
     class Meta:
@@ -81,10 +80,6 @@ class CustomerGroupMembershipBulkUpsert(BaseMutation):
             "a call changes nothing. Memberships the rows do not name are kept."
             + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
-        permissions = (AccountPermissions.MANAGE_USERS,)
-        error_type_class = BulkRowError
-        error_type_field = "bulk_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
 from saleor.graphql.core.filters import (
     GlobalIDFilter,
@@ -10,23 +10,7 @@ from saleor.graphql.core.filters.filter_input import FilterInputObjectType
 from saleor.graphql.core.utils import from_global_id_or_error
 
 from ...groups.models import CustomerGroupMembership
-
-
-def filter_search(qs: QuerySet, _, value: str) -> QuerySet:
-    if not value:
-        return qs
-    return qs.filter(
-        Q(name__icontains=value)
-        | Q(slug__icontains=value)
-        | Q(external_reference__icontains=value)
-    )
-
-
-def filter_ids(qs: QuerySet, _, value: list[str]) -> QuerySet:
-    if not value:
-        return qs
-    pks = [from_global_id_or_error(gid, "CustomerGroup")[1] for gid in value]
-    return qs.filter(pk__in=pks)
+from ..listing import search_in, with_ids
 
 
 def filter_parent(qs: QuerySet, _, value: str | None) -> QuerySet:
@@ -53,8 +37,10 @@ def filter_member(qs: QuerySet, _, value: str | None) -> QuerySet:
 
 
 class CustomerGroupFilter(MetadataFilterBase):
-    search = django_filters.CharFilter(method=filter_search)
-    ids = GlobalIDMultipleChoiceFilter(method=filter_ids)
+    search = django_filters.CharFilter(
+        method=search_in("name", "slug", "external_reference")
+    )
+    ids = GlobalIDMultipleChoiceFilter(method=with_ids("CustomerGroup"))
     parent = GlobalIDFilter(method=filter_parent)
     root_only = django_filters.BooleanFilter(method=filter_root_only)
     member = GlobalIDFilter(method=filter_member)

@@ -1,6 +1,8 @@
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
 from saleor.graphql.core.types import BaseEnum, SortInputObjectType
 
+from ..listing import sort_description
+
 
 class CustomerGroupSortField(BaseEnum):
     NAME = ["name", "pk"]
@@ -10,10 +12,7 @@ class CustomerGroupSortField(BaseEnum):
     class Meta:
         doc_category = DOC_CATEGORY_USERS
 
-    @property
-    def description(self) -> str:
-        name: str = self.name  # type: ignore[attr-defined]
-        return f"Sort customer groups by {name.lower().replace('_', ' ')}."
+    description = sort_description("customer groups")
 
 
 class CustomerGroupSortingInput(SortInputObjectType):

@@ -1,6 +1,8 @@
 from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
 from saleor.graphql.core.types import BaseEnum, SortInputObjectType
 
+from ..listing import sort_description
+
 
 class PriceListSortField(BaseEnum):
     NAME = ["name", "pk"]
@@ -11,10 +13,7 @@ class PriceListSortField(BaseEnum):
     class Meta:
         doc_category = DOC_CATEGORY_DISCOUNTS
 
-    @property
-    def description(self) -> str:
-        name: str = self.name  # type: ignore[attr-defined]
-        return f"Sort price lists by {name.lower().replace('_', ' ')}."
+    description = sort_description("price lists")
 
 
 class PriceListSortingInput(SortInputObjectType):

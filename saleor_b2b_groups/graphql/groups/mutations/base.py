@@ -21,6 +21,7 @@ from ....groups.error_codes import CustomerGroupErrorCode
 from ....groups.models import CustomerGroup
 from ....groups.validation import GroupFieldError, clean_name, clean_terms
 from ...lookups import error, get_or_error
+from ...mutation_base import FeatureMutation
 from ..enums import CustomerGroupErrorCodeEnum
 
 PERMISSIONS = (AccountPermissions.MANAGE_USERS,)
@@ -36,6 +37,20 @@ class CustomerGroupError(Error):
 
     class Meta:
         doc_category = DOC_CATEGORY_USERS
+
+
+class CustomerGroupMutation(FeatureMutation):
+    """What every groups mutation shares (see ``FeatureMutation``)."""
+
+    DEFAULTS = {
+        "doc_category": DOC_CATEGORY_USERS,
+        "permissions": PERMISSIONS,
+        "error_type_class": CustomerGroupError,
+        "error_type_field": "customer_group_errors",
+    }
+
+    class Meta:
+        abstract = True
 
 
 class CustomerGroupInput(BaseInputObjectType):

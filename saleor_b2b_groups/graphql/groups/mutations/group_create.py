@@ -2,7 +2,6 @@ import graphene
 from django.core.exceptions import ValidationError
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
-from saleor.graphql.core.mutations import BaseMutation
 
 from ....groups import services
 from ....groups.error_codes import CustomerGroupErrorCode
@@ -10,9 +9,8 @@ from ....groups.models import CustomerGroup
 from ...core import ADDED_IN_B2B_01
 from ..types import CustomerGroup as CustomerGroupType
 from .base import (
-    PERMISSIONS,
-    CustomerGroupError,
     CustomerGroupInput,
+    CustomerGroupMutation,
     apply_group_input,
     clean_group_input,
     error,
@@ -26,7 +24,7 @@ class CustomerGroupCreateInput(CustomerGroupInput):
         doc_category = DOC_CATEGORY_USERS
 
 
-class CustomerGroupCreate(BaseMutation):
+class CustomerGroupCreate(CustomerGroupMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The new group.")
 
     class Arguments:
@@ -36,10 +34,6 @@ class CustomerGroupCreate(BaseMutation):
         description = "Creates a customer group, at the root or under a parent." + (
             ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
-        permissions = PERMISSIONS
-        error_type_class = CustomerGroupError
-        error_type_field = "customer_group_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

@@ -1,17 +1,19 @@
 import graphene
 from django.core.exceptions import ValidationError
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
-from saleor.graphql.core.mutations import BaseMutation
 
 from ....groups import services
 from ....groups.error_codes import CustomerGroupErrorCode
 from ...core import ADDED_IN_B2B_01, mutation_plugin_manager
 from ..types import CustomerGroup as CustomerGroupType
-from .base import PERMISSIONS, CustomerGroupError, error, get_group_or_error
+from .base import (
+    CustomerGroupMutation,
+    error,
+    get_group_or_error,
+)
 
 
-class CustomerGroupDelete(BaseMutation):
+class CustomerGroupDelete(CustomerGroupMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The deleted group.")
 
     class Arguments:
@@ -26,10 +28,6 @@ class CustomerGroupDelete(BaseMutation):
             "first). Its memberships are removed with it; the customers stay, and "
             "each gets a CUSTOMER_UPDATED event." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
-        permissions = PERMISSIONS
-        error_type_class = CustomerGroupError
-        error_type_field = "customer_group_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

@@ -1,17 +1,14 @@
 import graphene
 from django.core.exceptions import ValidationError
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
-from saleor.graphql.core.mutations import BaseMutation
 
 from ....groups import services
 from ....groups.error_codes import CustomerGroupErrorCode
 from ...core import ADDED_IN_B2B_01
 from ..types import CustomerGroup as CustomerGroupType
 from .base import (
-    PERMISSIONS,
-    CustomerGroupError,
     CustomerGroupInput,
+    CustomerGroupMutation,
     apply_group_input,
     clean_group_input,
     error,
@@ -19,7 +16,7 @@ from .base import (
 )
 
 
-class CustomerGroupUpdate(BaseMutation):
+class CustomerGroupUpdate(CustomerGroupMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The group.")
 
     class Arguments:
@@ -35,10 +32,6 @@ class CustomerGroupUpdate(BaseMutation):
             "below it; a group cannot move under itself or its descendants."
             + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
-        permissions = PERMISSIONS
-        error_type_class = CustomerGroupError
-        error_type_field = "customer_group_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

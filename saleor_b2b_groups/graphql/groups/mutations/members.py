@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from saleor.account.models import User
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 from saleor.graphql.core.utils import from_global_id_or_error
 
@@ -15,7 +14,11 @@ from ....groups.models import CustomerGroup
 from ...core import ADDED_IN_B2B_01, mutation_plugin_manager
 from ..enums import CustomerGroupRoleEnum
 from ..types import CustomerGroup as CustomerGroupType
-from .base import PERMISSIONS, CustomerGroupError, error, get_group_or_error
+from .base import (
+    CustomerGroupMutation,
+    error,
+    get_group_or_error,
+)
 
 
 class CustomerGroupMemberInput(BaseInputObjectType):
@@ -73,7 +76,7 @@ def membership_error(e: services.MembershipError, field: str, pks: dict[str, int
     return ValidationError({field: error(str(e), e.code, users=users)})
 
 
-class MemberMutation(BaseMutation):
+class MemberMutation(CustomerGroupMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The group.")
 
     class Meta:
@@ -97,10 +100,6 @@ class CustomerGroupMembersAdd(MemberMutation):
             "nothing, if any customer is unknown or already a member. Each added "
             "customer gets a CUSTOMER_UPDATED event." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
-        permissions = PERMISSIONS
-        error_type_class = CustomerGroupError
-        error_type_field = "customer_group_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]
@@ -137,10 +136,6 @@ class CustomerGroupMembersRemove(MemberMutation):
             "any of them is not a member. Each removed customer gets a "
             "CUSTOMER_UPDATED event." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
-        permissions = PERMISSIONS
-        error_type_class = CustomerGroupError
-        error_type_field = "customer_group_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]
@@ -166,10 +161,6 @@ class CustomerGroupMemberUpdate(MemberMutation):
 
     class Meta:
         description = "Changes a member's role in a group." + ADDED_IN_B2B_01
-        doc_category = DOC_CATEGORY_USERS
-        permissions = PERMISSIONS
-        error_type_class = CustomerGroupError
-        error_type_field = "customer_group_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

@@ -1,37 +1,47 @@
 """Giving price lists to customer groups, and taking them back."""
 
 import graphene
-from django.db import transaction
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
-from saleor.graphql.core.mutations import BaseMutation
 
-from ....pricing import changes
-from ....pricing.models import CustomerGroupPriceList
+from ....groups.models import CustomerGroup as CustomerGroupModel
+from ....pricing import services
+from ....pricing.models import PriceList as PriceListModel
 from ...core import ADDED_IN_B2B_01
 from ...groups.types import CustomerGroup
 from ..types import CustomerGroupPriceList as CustomerGroupPriceListType
 from ..types import PriceList
 from .base import (
-    PERMISSIONS,
-    PriceListError,
+    PriceListArguments,
+    PriceListMutation,
     get_group_or_error,
     get_price_list_or_error,
 )
 
 
-class AssignmentArguments:
+class AssignmentArguments(PriceListArguments):
     group = graphene.ID(description="ID of the customer group.")
     group_external_reference = graphene.String(
         description="Or the group's external reference."
     )
-    price_list = graphene.ID(description="ID of the price list.")
-    price_list_external_reference = graphene.String(
-        description="Or the price list's external reference."
+
+
+def find_group_and_list(
+    *,
+    group: str | None = None,
+    group_external_reference: str | None = None,
+    price_list: str | None = None,
+    price_list_external_reference: str | None = None,
+) -> tuple[CustomerGroupModel, PriceListModel]:
+    """The group and the list an assignment mutation names (``AssignmentArguments``)."""
+    return (
+        get_group_or_error(id=group, external_reference=group_external_reference),
+        get_price_list_or_error(
+            id=price_list, external_reference=price_list_external_reference
+        ),
     )
 
 
-class CustomerGroupPriceListAssign(BaseMutation):
+class CustomerGroupPriceListAssign(PriceListMutation):
     assignment = graphene.Field(
         CustomerGroupPriceListType, description="The assignment."
     )
@@ -53,50 +63,19 @@ class CustomerGroupPriceListAssign(BaseMutation):
             "it), or changes the priority of an assignment. Idempotent."
             + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_DISCOUNTS
-        permissions = PERMISSIONS
-        error_type_class = PriceListError
 
     @classmethod
     def perform_mutation(  # type: ignore[override]
-        cls,
-        _root,
-        info: ResolveInfo,
-        /,
-        *,
-        group=None,
-        group_external_reference=None,
-        price_list=None,
-        price_list_external_reference=None,
-        priority=0,
+        cls, _root, info: ResolveInfo, /, *, priority=0, **keys
     ):
-        found_group = get_group_or_error(
-            id=group, external_reference=group_external_reference
-        )
-        found_list = get_price_list_or_error(
-            id=price_list, external_reference=price_list_external_reference
-        )
-        priority = priority or 0
-        with transaction.atomic():
-            assignment, created = CustomerGroupPriceList.objects.get_or_create(
-                group=found_group,
-                price_list=found_list,
-                defaults={"priority": priority},
-            )
-            change = changes.PriceListChange(found_list)
-            if created:
-                change.assignments_added = [assignment]
-            elif assignment.priority != priority:
-                assignment.priority = priority
-                assignment.save(update_fields=["priority"])
-                change.assignments_changed = [assignment]
-            changes.price_lists_changed([change])
+        found_group, found_list = find_group_and_list(**keys)
+        assignment = services.assign(found_group, found_list, priority or 0)
         return cls(
             assignment=assignment, customer_group=found_group, price_list=found_list
         )
 
 
-class CustomerGroupPriceListUnassign(BaseMutation):
+class CustomerGroupPriceListUnassign(PriceListMutation):
     customer_group = graphene.Field(CustomerGroup, description="The group.")
     price_list = graphene.Field(PriceList, description="The price list.")
 
@@ -108,38 +87,11 @@ class CustomerGroupPriceListUnassign(BaseMutation):
             "Takes a price list back from a customer group. Idempotent: a list not "
             "assigned to the group is not an error." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_DISCOUNTS
-        permissions = PERMISSIONS
-        error_type_class = PriceListError
 
     @classmethod
     def perform_mutation(  # type: ignore[override]
-        cls,
-        _root,
-        info: ResolveInfo,
-        /,
-        *,
-        group=None,
-        group_external_reference=None,
-        price_list=None,
-        price_list_external_reference=None,
+        cls, _root, info: ResolveInfo, /, **keys
     ):
-        found_group = get_group_or_error(
-            id=group, external_reference=group_external_reference
-        )
-        found_list = get_price_list_or_error(
-            id=price_list, external_reference=price_list_external_reference
-        )
-        with transaction.atomic():
-            removed = list(
-                CustomerGroupPriceList.objects.filter(
-                    group=found_group, price_list=found_list
-                )
-            )
-            CustomerGroupPriceList.objects.filter(
-                pk__in=[a.pk for a in removed]
-            ).delete()
-            changes.price_lists_changed(
-                [changes.PriceListChange(found_list, assignments_removed=removed)]
-            )
+        found_group, found_list = find_group_and_list(**keys)
+        services.unassign(found_group, found_list)
         return cls(customer_group=found_group, price_list=found_list)

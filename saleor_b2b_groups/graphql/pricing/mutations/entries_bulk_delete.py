@@ -1,24 +1,17 @@
 import graphene
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 
-from ....pricing import bulk, changes
+from ....pricing import bulk
 from ....pricing.error_codes import PriceListErrorCode
 from ...core import ADDED_IN_B2B_01
-from ..types import PriceList
 from .base import (
     BATCH_DESCRIPTION,
-    PERMISSIONS,
-    PriceListError,
-    check_batch_size,
+    PriceListArguments,
+    PriceListRowsDelete,
     decode_ids,
     error,
-    get_price_list_or_error,
-    raise_delete_errors,
 )
 
 
@@ -71,15 +64,16 @@ def read_tiers(tiers: list[dict]) -> list[bulk.TierKey]:
     return keys
 
 
-class PriceListEntriesBulkDelete(BaseMutation):
+class PriceListEntriesBulkDelete(PriceListRowsDelete):
     count = graphene.Int(required=True, default_value=0, description="Entries deleted.")
-    price_list = graphene.Field(PriceList, description="The price list.")
 
-    class Arguments:
-        price_list = graphene.ID(description="ID of the price list.")
-        price_list_external_reference = graphene.String(
-            description="Or the price list's external reference."
-        )
+    ROW_TYPE = "PriceListEntry"
+    KEYS = "tiers"
+    CHANGE = "entries_deleted"
+    read_keys = staticmethod(read_tiers)
+    delete = staticmethod(bulk.delete_entries)
+
+    class Arguments(PriceListArguments):
         ids = NonNullList(graphene.ID, description="Entries by ID.")
         external_references = NonNullList(
             graphene.String, description="Entries by external reference."
@@ -94,41 +88,3 @@ class PriceListEntriesBulkDelete(BaseMutation):
             "tier. Idempotent: keys that match nothing are not errors. Any error "
             f"and nothing is deleted. {BATCH_DESCRIPTION} (keys)" + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_DISCOUNTS
-        permissions = PERMISSIONS
-        error_type_class = PriceListError
-
-    @classmethod
-    def perform_mutation(  # type: ignore[override]
-        cls,
-        _root,
-        info: ResolveInfo,
-        /,
-        *,
-        price_list=None,
-        price_list_external_reference=None,
-        ids=None,
-        external_references=None,
-        tiers=None,
-    ):
-        found = get_price_list_or_error(
-            id=price_list, external_reference=price_list_external_reference
-        )
-        ids, external_references, tiers = (
-            ids or [],
-            external_references or [],
-            tiers or [],
-        )
-        check_batch_size(len(ids) + len(external_references) + len(tiers), "ids")
-        with transaction.atomic():
-            outcome = bulk.delete_entries(
-                found,
-                ids=decode_ids(ids, "PriceListEntry", "ids"),
-                external_references=external_references,
-                tiers=read_tiers(tiers),
-            )
-            raise_delete_errors(outcome)
-            changes.price_lists_changed(
-                [changes.PriceListChange(found, entries_deleted=outcome.deleted)]
-            )
-        return cls(count=len(outcome.deleted_ids), price_list=found)

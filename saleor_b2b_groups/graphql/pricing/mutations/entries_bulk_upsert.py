@@ -1,21 +1,19 @@
 import graphene
-from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
 from saleor.graphql.core.enums import ErrorPolicyEnum
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types import BaseInputObjectType, BaseObjectType, NonNullList
 
 from ....pricing import bulk
 from ....rows import read_entry_row
 from ...core import ADDED_IN_B2B_01
-from ..types import PriceList, PriceListEntry
+from ..types import PriceListEntry
 from .base import (
     BATCH_DESCRIPTION,
     ERROR_POLICY_DESCRIPTION,
-    PERMISSIONS,
+    PriceListArguments,
     PriceListError,
-    upsert_rows,
+    PriceListRowsUpsert,
 )
 
 
@@ -65,25 +63,22 @@ class PriceListEntryBulkResult(BaseObjectType):
         doc_category = DOC_CATEGORY_DISCOUNTS
 
 
-class PriceListEntriesBulkUpsert(BaseMutation):
-    count = graphene.Int(
-        required=True,
-        default_value=0,
-        description="Rows stored as asked: created, updated or already equal.",
-    )
+class PriceListEntriesBulkUpsert(PriceListRowsUpsert):
     results = NonNullList(
         PriceListEntryBulkResult,
         required=True,
         default_value=[],
         description="One per input row, in order.",
     )
-    price_list = graphene.Field(PriceList, description="The price list.")
 
-    class Arguments:
-        price_list = graphene.ID(description="ID of the price list.")
-        price_list_external_reference = graphene.String(
-            description="Or the price list's external reference."
-        )
+    ROWS = "entries"
+    RESULT = PriceListEntryBulkResult
+    RESULT_FIELD = "entry"
+    CHANGE = "entries_upserted"
+    read_row = staticmethod(read_entry_row)
+    upsert = staticmethod(bulk.upsert_entries)
+
+    class Arguments(PriceListArguments):
         entries = NonNullList(
             PriceListEntryBulkInput,
             required=True,
@@ -100,33 +95,4 @@ class PriceListEntriesBulkUpsert(BaseMutation):
             "a call changes nothing and returns the same. Each row's errors are in "
             "its result, and in `errors` with the row's `index` (with the errors "
             "of the whole call, which have none)." + ADDED_IN_B2B_01
-        )
-        doc_category = DOC_CATEGORY_DISCOUNTS
-        permissions = PERMISSIONS
-        error_type_class = PriceListError
-
-    @classmethod
-    def perform_mutation(  # type: ignore[override]
-        cls,
-        _root,
-        info: ResolveInfo,
-        /,
-        *,
-        entries,
-        price_list=None,
-        price_list_external_reference=None,
-        error_policy=None,
-    ):
-        return upsert_rows(
-            cls,
-            price_list=price_list,
-            price_list_external_reference=price_list_external_reference,
-            rows=entries,
-            field="entries",
-            read_row=read_entry_row,
-            upsert=bulk.upsert_entries,
-            change="entries_upserted",
-            result_type=PriceListEntryBulkResult,
-            result_field="entry",
-            error_policy=error_policy,
         )

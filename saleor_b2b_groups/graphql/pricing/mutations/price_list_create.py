@@ -1,14 +1,11 @@
 import graphene
-from django.db import transaction
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
-from saleor.graphql.core.mutations import BaseMutation
 
-from ....pricing import changes
+from ....pricing import services
 from ....pricing.models import PriceList
 from ...core import ADDED_IN_B2B_01
 from ..types import PriceList as PriceListType
-from .base import PERMISSIONS, PriceListError
+from .base import PriceListMutation
 from .price_list_input import (
     PriceListCreateInput,
     apply_price_list_input,
@@ -16,7 +13,7 @@ from .price_list_input import (
 )
 
 
-class PriceListCreate(BaseMutation):
+class PriceListCreate(PriceListMutation):
     price_list = graphene.Field(PriceListType, description="The new price list.")
 
     class Arguments:
@@ -28,9 +25,6 @@ class PriceListCreate(BaseMutation):
             "with priceListEntriesBulkUpsert and priceListRulesBulkUpsert; give it "
             "to groups with customerGroupPriceListAssign." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_DISCOUNTS
-        permissions = PERMISSIONS
-        error_type_class = PriceListError
 
     @classmethod
     def perform_mutation(  # type: ignore[override]
@@ -38,9 +32,5 @@ class PriceListCreate(BaseMutation):
     ):
         price_list = PriceList()
         apply_price_list_input(price_list, clean_price_list_input(price_list, input))
-        with transaction.atomic():
-            price_list.save()
-            changes.price_lists_changed(
-                [changes.PriceListChange(price_list, changes.CREATED)]
-            )
+        services.create_price_list(price_list)
         return cls(price_list=price_list)

@@ -1,16 +1,16 @@
 import graphene
-from django.db import transaction
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
-from saleor.graphql.core.mutations import BaseMutation
 
-from ....pricing import changes
+from ....pricing import services
 from ...core import ADDED_IN_B2B_01
 from ..types import PriceList as PriceListType
-from .base import PERMISSIONS, PriceListError, get_price_list_or_error
+from .base import (
+    PriceListMutation,
+    get_price_list_or_error,
+)
 
 
-class PriceListDelete(BaseMutation):
+class PriceListDelete(PriceListMutation):
     price_list = graphene.Field(PriceListType, description="The deleted price list.")
 
     class Arguments:
@@ -24,9 +24,6 @@ class PriceListDelete(BaseMutation):
             "Deletes a price list with its prices, rules and group assignments; "
             "placed orders keep their prices." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_DISCOUNTS
-        permissions = PERMISSIONS
-        error_type_class = PriceListError
 
     @classmethod
     def perform_mutation(  # type: ignore[override]
@@ -38,11 +35,5 @@ class PriceListDelete(BaseMutation):
             id_arg="id",
             ref_arg="externalReference",
         )
-        pk = price_list.pk
-        with transaction.atomic():
-            price_list.delete()
-            price_list.pk = pk  # keep the ID in the response, as Saleor's deletes do
-            changes.price_lists_changed(
-                [changes.PriceListChange(price_list, changes.DELETED)]
-            )
+        services.delete_price_list(price_list)  # keeps the ID, as Saleor's deletes do
         return cls(price_list=price_list)

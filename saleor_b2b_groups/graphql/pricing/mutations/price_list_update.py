@@ -1,13 +1,13 @@
 import graphene
-from django.db import transaction
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
-from saleor.graphql.core.mutations import BaseMutation
 
-from ....pricing import changes
+from ....pricing import services
 from ...core import ADDED_IN_B2B_01
 from ..types import PriceList as PriceListType
-from .base import PERMISSIONS, PriceListError, get_price_list_or_error
+from .base import (
+    PriceListMutation,
+    get_price_list_or_error,
+)
 from .price_list_input import (
     PriceListInput,
     apply_price_list_input,
@@ -15,7 +15,7 @@ from .price_list_input import (
 )
 
 
-class PriceListUpdate(BaseMutation):
+class PriceListUpdate(PriceListMutation):
     price_list = graphene.Field(PriceListType, description="The price list.")
 
     class Arguments:
@@ -30,9 +30,6 @@ class PriceListUpdate(BaseMutation):
             "Updates a price list. Its channel (and so its currency) never changes: "
             "make another list for another channel." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_DISCOUNTS
-        permissions = PERMISSIONS
-        error_type_class = PriceListError
 
     @classmethod
     def perform_mutation(  # type: ignore[override]
@@ -45,10 +42,6 @@ class PriceListUpdate(BaseMutation):
             ref_arg="externalReference",
         )
         cleaned = clean_price_list_input(price_list, input)
-        if changed := apply_price_list_input(price_list, cleaned):
-            with transaction.atomic():
-                price_list.save()
-                changes.price_lists_changed(
-                    [changes.PriceListChange(price_list, fields=sorted(changed))]
-                )
+        changed = apply_price_list_input(price_list, cleaned)
+        services.update_price_list(price_list, changed)
         return cls(price_list=price_list)

@@ -1,8 +1,6 @@
 import graphene
-from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_DISCOUNTS
 from saleor.graphql.core.enums import ErrorPolicyEnum
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import Decimal
 from saleor.graphql.core.types import BaseInputObjectType, BaseObjectType, NonNullList
 
@@ -10,13 +8,13 @@ from ....pricing import bulk
 from ....rows import read_rule_row
 from ...core import ADDED_IN_B2B_01
 from ..enums import PriceListRuleScopeEnum
-from ..types import PriceList, PriceListRule
+from ..types import PriceListRule
 from .base import (
     BATCH_DESCRIPTION,
     ERROR_POLICY_DESCRIPTION,
-    PERMISSIONS,
+    PriceListArguments,
     PriceListError,
-    upsert_rows,
+    PriceListRowsUpsert,
 )
 
 
@@ -59,25 +57,22 @@ class PriceListRuleBulkResult(BaseObjectType):
         doc_category = DOC_CATEGORY_DISCOUNTS
 
 
-class PriceListRulesBulkUpsert(BaseMutation):
-    count = graphene.Int(
-        required=True,
-        default_value=0,
-        description="Rows stored as asked: created, updated or already equal.",
-    )
+class PriceListRulesBulkUpsert(PriceListRowsUpsert):
     results = NonNullList(
         PriceListRuleBulkResult,
         required=True,
         default_value=[],
         description="One per input row, in order.",
     )
-    price_list = graphene.Field(PriceList, description="The price list.")
 
-    class Arguments:
-        price_list = graphene.ID(description="ID of the price list.")
-        price_list_external_reference = graphene.String(
-            description="Or the price list's external reference."
-        )
+    ROWS = "rules"
+    RESULT = PriceListRuleBulkResult
+    RESULT_FIELD = "rule"
+    CHANGE = "rules_upserted"
+    read_row = staticmethod(read_rule_row)
+    upsert = staticmethod(bulk.upsert_rules)
+
+    class Arguments(PriceListArguments):
         rules = NonNullList(
             PriceListRuleBulkInput,
             required=True,
@@ -91,33 +86,4 @@ class PriceListRulesBulkUpsert(BaseMutation):
         description = (
             "Creates or updates percentage rules of a price list; idempotent, with "
             "errors per row, like priceListEntriesBulkUpsert." + ADDED_IN_B2B_01
-        )
-        doc_category = DOC_CATEGORY_DISCOUNTS
-        permissions = PERMISSIONS
-        error_type_class = PriceListError
-
-    @classmethod
-    def perform_mutation(  # type: ignore[override]
-        cls,
-        _root,
-        info: ResolveInfo,
-        /,
-        *,
-        rules,
-        price_list=None,
-        price_list_external_reference=None,
-        error_policy=None,
-    ):
-        return upsert_rows(
-            cls,
-            price_list=price_list,
-            price_list_external_reference=price_list_external_reference,
-            rows=rules,
-            field="rules",
-            read_row=read_rule_row,
-            upsert=bulk.upsert_rules,
-            change="rules_upserted",
-            result_type=PriceListRuleBulkResult,
-            result_field="rule",
-            error_policy=error_policy,
         )

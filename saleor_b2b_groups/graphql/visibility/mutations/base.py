@@ -4,12 +4,15 @@ from collections.abc import Sequence
 
 import graphene
 from django.core.exceptions import ValidationError
+from saleor.graphql.core.doc_category import DOC_CATEGORY_PRODUCTS
 
 from .... import ids
 from ....groups.models import CustomerGroup
 from ....visibility.error_codes import CatalogVisibilityErrorCode as Code
 from ....visibility.services import CatalogInputError
 from ...lookups import error, field_error, get_or_error
+from ...mutation_base import FeatureMutation
+from ..types import ADMIN_PERMISSIONS, CatalogVisibilityError
 
 
 def decode(global_id: str, type_name: str, field: str) -> int:
@@ -43,3 +46,16 @@ class GroupArguments:
     external_reference = graphene.String(
         description="External reference of the customer group."
     )
+
+
+class CatalogVisibilityMutation(FeatureMutation):
+    """What every visibility mutation shares (see ``FeatureMutation``)."""
+
+    DEFAULTS = {
+        "doc_category": DOC_CATEGORY_PRODUCTS,
+        "permissions": tuple(ADMIN_PERMISSIONS),
+        "error_type_class": CatalogVisibilityError,
+    }
+
+    class Meta:
+        abstract = True

@@ -1,17 +1,20 @@
 import graphene
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_PRODUCTS
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types import NonNullList
 
 from ....visibility import services
 from ...core import ADDED_IN_B2B_01
 from ...groups.types import CustomerGroup as CustomerGroupType
-from ..types import ADMIN_PERMISSIONS, CatalogVisibilityError
-from .base import GroupArguments, as_validation_error, decode, get_group
+from .base import (
+    CatalogVisibilityMutation,
+    GroupArguments,
+    as_validation_error,
+    decode,
+    get_group,
+)
 
 
-class CustomerGroupCatalogRulesDelete(BaseMutation):
+class CustomerGroupCatalogRulesDelete(CatalogVisibilityMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The group.")
     deleted_count = graphene.Int(description="Rules deleted.")
 
@@ -22,9 +25,6 @@ class CustomerGroupCatalogRulesDelete(BaseMutation):
 
     class Meta:
         description = "Deletes rules of a group; all or nothing." + ADDED_IN_B2B_01
-        doc_category = DOC_CATEGORY_PRODUCTS
-        permissions = tuple(ADMIN_PERMISSIONS)
-        error_type_class = CatalogVisibilityError
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

@@ -2,7 +2,6 @@ import graphene
 from django.core.exceptions import ValidationError
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_PRODUCTS
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 
 from .... import ids
@@ -12,8 +11,13 @@ from ...core import ADDED_IN_B2B_01
 from ...groups.types import CustomerGroup as CustomerGroupType
 from ...lookups import error
 from ..enums import CatalogRuleEffectEnum
-from ..types import ADMIN_PERMISSIONS, CatalogRule, CatalogVisibilityError
-from .base import GroupArguments, as_validation_error, get_group
+from ..types import CatalogRule
+from .base import (
+    CatalogVisibilityMutation,
+    GroupArguments,
+    as_validation_error,
+    get_group,
+)
 
 
 class CatalogRuleInput(BaseInputObjectType):
@@ -49,7 +53,7 @@ def read_rules(rules: list[dict]) -> list[services.RuleSpec]:
     return specs
 
 
-class CustomerGroupCatalogRulesSet(BaseMutation):
+class CustomerGroupCatalogRulesSet(CatalogVisibilityMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The group.")
     rules = NonNullList(CatalogRule, description="The rules set.")
 
@@ -69,9 +73,6 @@ class CustomerGroupCatalogRulesSet(BaseMutation):
             "group's members (and those of the groups below it); all or nothing."
             + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_PRODUCTS
-        permissions = tuple(ADMIN_PERMISSIONS)
-        error_type_class = CatalogVisibilityError
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

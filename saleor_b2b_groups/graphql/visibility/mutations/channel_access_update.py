@@ -2,8 +2,6 @@ import graphene
 from saleor.channel.models import Channel
 from saleor.graphql.channel.types import Channel as ChannelType
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_PRODUCTS
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.permission.enums import ChannelPermissions
 
 from ....visibility import services
@@ -11,11 +9,10 @@ from ....visibility.error_codes import CatalogVisibilityErrorCode as Code
 from ...core import ADDED_IN_B2B_01
 from ...lookups import field_error
 from ..enums import ChannelAccessEnum
-from ..types import CatalogVisibilityError
-from .base import decode
+from .base import CatalogVisibilityMutation, decode
 
 
-class ChannelAccessUpdate(BaseMutation):
+class ChannelAccessUpdate(CatalogVisibilityMutation):
     channel = graphene.Field(ChannelType, description="The channel.")
     access = ChannelAccessEnum(description="The channel's access policy now.")
 
@@ -28,9 +25,7 @@ class ChannelAccessUpdate(BaseMutation):
             "Makes a channel public or B2B-only (only members of groups allowed in "
             "it see anything or check out there)." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_PRODUCTS
         permissions = (ChannelPermissions.MANAGE_CHANNELS,)
-        error_type_class = CatalogVisibilityError
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

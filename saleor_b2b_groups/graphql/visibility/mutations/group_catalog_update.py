@@ -1,15 +1,19 @@
 import graphene
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_PRODUCTS
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.types import BaseInputObjectType, NonNullList
 
 from ....visibility import services
 from ...core import ADDED_IN_B2B_01
 from ...groups.types import CustomerGroup as CustomerGroupType
 from ..enums import CatalogModeEnum
-from ..types import ADMIN_PERMISSIONS, CatalogVisibilityError
-from .base import GroupArguments, as_validation_error, decode, get_group
+from .base import (
+    CatalogVisibilityMutation,
+    GroupArguments,
+    as_validation_error,
+    decode,
+    get_group,
+)
 
 
 class CustomerGroupCatalogInput(BaseInputObjectType):
@@ -28,7 +32,7 @@ class CustomerGroupCatalogInput(BaseInputObjectType):
         doc_category = DOC_CATEGORY_PRODUCTS
 
 
-class CustomerGroupCatalogUpdate(BaseMutation):
+class CustomerGroupCatalogUpdate(CatalogVisibilityMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The group.")
 
     class Arguments(GroupArguments):
@@ -39,9 +43,6 @@ class CustomerGroupCatalogUpdate(BaseMutation):
             "Sets a group's catalog mode and allowed channels (inherited by the "
             "groups below it)." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_PRODUCTS
-        permissions = tuple(ADMIN_PERMISSIONS)
-        error_type_class = CatalogVisibilityError
 
     @classmethod
     def perform_mutation(  # type: ignore[override]
