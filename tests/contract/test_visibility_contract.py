@@ -6,11 +6,11 @@ import re
 import graphene
 import pytest
 from saleor.checkout.error_codes import (
-    CheckoutErrorCode,
-    OrderCreateFromCheckoutErrorCode,
+    CheckoutCreateFromOrderUnavailableVariantErrorCode as UnavailableCode,
 )
 from saleor.checkout.error_codes import (
-    CheckoutCreateFromOrderUnavailableVariantErrorCode as UnavailableCode,
+    CheckoutErrorCode,
+    OrderCreateFromCheckoutErrorCode,
 )
 from saleor.graphql.api import schema
 from saleor.graphql.checkout.mutations import CheckoutCreateFromOrder
