@@ -3,8 +3,8 @@
 import inspect
 from types import SimpleNamespace
 
+import pytest
 from promise import Promise
-from saleor.checkout import checkout_cleaner, complete_checkout
 from saleor.checkout.error_codes import (
     CheckoutErrorCode,
     OrderCreateFromCheckoutErrorCode,
@@ -23,6 +23,8 @@ from saleor.order.utils import update_line_base_unit_prices_with_custom_price
 from saleor_b2b_groups.graphql.pricing import checkout as checkout_wrappers
 from saleor_b2b_groups.graphql.pricing import orders as order_wrappers
 from saleor_b2b_groups.graphql.pricing import storefront
+
+from .conftest import CALLERS, PATHS
 
 
 class HalfPricedVariantListings(VariantChannelListingByVariantIdAndChannelSlugLoader):
@@ -159,16 +161,27 @@ def test_line_price_overrides_are_where_we_write_them():
     ]
 
 
-def test_every_completion_path_calls_preprocess_order_creation():
-    assert "preprocess_order_creation" in inspect.getsource(
-        checkout_cleaner.validate_checkout
-    )
-    assert "preprocess_order_creation" in inspect.getsource(
-        complete_checkout._prepare_checkout_with_transactions
-    )
-    assert "preprocess_order_creation" in inspect.getsource(
-        complete_checkout._prepare_order_data
-    )
+@pytest.mark.parametrize("path", PATHS)
+def test_every_completion_path_calls_preprocess_order_creation(
+    path, checkout_with_item, order_creation_hook, complete_by
+):
+    # pricing/checkout.py re-prices the checkout in the hook
+    # (check_group_prices_before_order) with the manager of its checkout info.
+    # given
+    checkout = checkout_with_item
+    lines = [line.pk for line in checkout.lines.all()]
+
+    # when
+    completed = complete_by(path, checkout)
+
+    # then: the hook saw the checkout being completed, and an order followed
+    assert completed.errors in ([], None)
+    assert completed.order is not None
+    assert order_creation_hook.called_from(CALLERS[path])
+    for call in order_creation_hook.calls:
+        assert call.checkout_info.checkout.pk == checkout.pk
+        assert call.checkout_info.manager is not None
+        assert [line.line.pk for line in call.lines] == lines
 
 
 def test_order_creation_error_codes_we_answer_with_exist():
