@@ -225,6 +225,9 @@ def test_a_checkout_is_known_by_its_token_and_so_is_its_order():
     assert ["checkout_token"] in indexed
 
 
+CHECKOUT_TOTAL = """
+query ($id: ID) { checkout(id: $id) { totalPrice { gross { amount } } } }
+"""
 CHECKOUT_TOTAL_AND_APPROVAL = """
 query ($id: ID) {
   checkout(id: $id) { totalPrice { gross { amount } } approval { state } }
@@ -235,6 +238,7 @@ query ($id: ID) {
 def test_checkout_approval_reads_saleors_price_calculation(
     monkeypatch, user_api_client, checkout_with_item, customer_user
 ):
+    # Checkout.approval loads this loader: it must be the calculation totalPrice shows.
     # given: the loader's batches and Saleor's price calculation are watched
     loader = (
         CheckoutPriceCalculationByCheckoutIdAndWebhookSyncAndForceStatusUpdateLoader
@@ -257,18 +261,25 @@ def test_checkout_approval_reads_saleors_price_calculation(
     checkout = checkout_with_item
     checkout.user = customer_user
     checkout.save(update_fields=["user"])
+    variables = {"id": graphene.Node.to_global_id("Checkout", checkout.pk)}
 
-    # when: totalPrice and the approval are asked together
-    response = user_api_client.post_graphql(
-        CHECKOUT_TOTAL_AND_APPROVAL,
-        {"id": graphene.Node.to_global_id("Checkout", checkout.pk)},
-    )
+    # when: totalPrice alone
+    response = user_api_client.post_graphql(CHECKOUT_TOTAL, variables)
 
-    # then: one calculation of Saleor's, through the loader, serves both
-    data = get_graphql_content(response)["data"]["checkout"]
-    assert data["totalPrice"]["gross"]["amount"] > 0
-    assert data["approval"] is not None
+    # then: Saleor's calculation, through the loader
+    total = get_graphql_content(response)["data"]["checkout"]["totalPrice"]
+    assert total["gross"]["amount"] > 0
     assert len(batches) == 1
     [(token, _allow_sync_webhooks, force_update)] = batches[0]
     assert (token, force_update) == (checkout.pk, False)
+    assert calculated == [checkout.pk]
+
+    # when: totalPrice and the approval together
+    batches.clear()
+    calculated.clear()
+    response = user_api_client.post_graphql(CHECKOUT_TOTAL_AND_APPROVAL, variables)
+
+    # then: one calculation serves both
+    assert get_graphql_content(response)["data"]["checkout"]["approval"] is not None
+    assert [len(keys) for keys in batches] == [1]
     assert calculated == [checkout.pk]
