@@ -1,31 +1,132 @@
 """What group pricing relies on in Saleor 3.23; fails loudly when an upgrade moves it."""
 
 import inspect
+from types import SimpleNamespace
 
-from saleor.checkout import checkout_cleaner, complete_checkout
+import pytest
+from promise import Promise
 from saleor.checkout.error_codes import (
     CheckoutErrorCode,
     OrderCreateFromCheckoutErrorCode,
 )
 from saleor.checkout.models import CheckoutLine
 from saleor.graphql.api import schema
+from saleor.graphql.core.context import ChannelContext, SaleorContext
+from saleor.graphql.product.dataloaders import (
+    VariantChannelListingByVariantIdAndChannelSlugLoader,
+    VariantsChannelListingByProductIdAndChannelSlugLoader,
+)
 from saleor.graphql.product.types import Product, ProductVariant
 from saleor.order.models import OrderLine
 from saleor.order.utils import update_line_base_unit_prices_with_custom_price
 
 from saleor_b2b_groups.graphql.pricing import checkout as checkout_wrappers
 from saleor_b2b_groups.graphql.pricing import orders as order_wrappers
+from saleor_b2b_groups.graphql.pricing import storefront
+
+from .conftest import CALLERS, PATHS
 
 
-def test_storefront_pricing_resolvers_load_the_listings_we_reprice():
-    # pricing/storefront.py swaps these loaders while Saleor's resolvers run
-    variant_source = inspect.getsource(ProductVariant.resolve_pricing)
-    product_source = inspect.getsource(Product.resolve_pricing)
+class HalfPricedVariantListings(VariantChannelListingByVariantIdAndChannelSlugLoader):
+    """Saleor's listing loader, returning copies at half the channel price."""
 
-    assert "VariantChannelListingByVariantIdAndChannelSlugLoader(" in variant_source
-    assert "get_variant_availability(" in variant_source
-    assert "VariantsChannelListingByProductIdAndChannelSlugLoader(" in product_source
-    assert "get_product_availability(" in product_source
+    context_key = "contract_half_priced_variant_listing"
+    keys: list = []
+
+    def batch_load(self, keys):
+        self.keys.extend(keys)
+        return Promise.resolve(super().batch_load(keys)).then(
+            lambda listings: [half_priced(listing) for listing in listings]
+        )
+
+
+class HalfPricedProductListings(VariantsChannelListingByProductIdAndChannelSlugLoader):
+    context_key = "contract_half_priced_product_listings"
+    keys: list = []
+
+    def batch_load(self, keys):
+        self.keys.extend(keys)
+        return Promise.resolve(super().batch_load(keys)).then(
+            lambda per_product: [
+                [half_priced(item) for item in items] for items in per_product
+            ]
+        )
+
+
+def half_priced(listing):
+    return storefront._with_price(listing, listing.price / 2, rule=None)
+
+
+def saleors_pricing(resolve_pricing, root, saleor_loader, ours, then=lambda: None):
+    """Run Saleor's resolver as ``pricing/storefront.py`` does: with the request's
+    listing loader swapped for ``ours`` while it runs, the results awaited after."""
+    context = SaleorContext()
+    context.user = None
+    context.app = None
+    context.allow_replica = False
+    info = SimpleNamespace(context=context)
+    ours.keys = []
+    with storefront._swapped(context, saleor_loader, ours):
+        pricing = resolve_pricing(root, info)
+    assert context.dataloaders[saleor_loader.context_key].__class__ is saleor_loader
+    then()
+    return Promise.resolve(pricing).get(), ours.keys
+
+
+def test_storefront_pricing_resolvers_load_the_listings_we_reprice(
+    product, channel_USD
+):
+    # pricing/storefront.py swaps these loaders while Saleor's resolvers run: they
+    # must ask the request's instance, synchronously, and price from its result.
+    variant = product.variants.get()
+    listing = variant.channel_listings.get(channel=channel_USD)
+    assert listing.discounted_price == listing.price  # no promotion
+    root = ChannelContext(node=variant, channel_slug=channel_USD.slug)
+
+    variant_pricing, keys = saleors_pricing(
+        ProductVariant.resolve_pricing,
+        root,
+        VariantChannelListingByVariantIdAndChannelSlugLoader,
+        HalfPricedVariantListings,
+    )
+
+    assert keys == [(variant.pk, channel_USD.slug)]
+    assert variant_pricing.on_sale
+    assert variant_pricing.price.gross * 2 == variant_pricing.price_undiscounted.gross
+
+    product_pricing, keys = saleors_pricing(
+        Product.resolve_pricing,
+        ChannelContext(node=product, channel_slug=channel_USD.slug),
+        VariantsChannelListingByProductIdAndChannelSlugLoader,
+        HalfPricedProductListings,
+    )
+
+    assert keys == [(product.pk, channel_USD.slug)]
+    assert product_pricing.on_sale
+    price_range = product_pricing.price_range
+    assert price_range.start.gross * 2 == variant_pricing.price_undiscounted.gross
+
+
+def test_a_resolver_loading_after_the_swap_is_caught(product, channel_USD):
+    # The negative of the test above: had Saleor's resolver asked for the listing
+    # only once something else resolved, after the resolver returned, the swap would
+    # be over and the group price lost.
+    variant = product.variants.get()
+    later = Promise()
+
+    def deferred(root, info):
+        return later.then(lambda _: ProductVariant.resolve_pricing(root, info))
+
+    pricing, keys = saleors_pricing(
+        deferred,
+        ChannelContext(node=variant, channel_slug=channel_USD.slug),
+        VariantChannelListingByVariantIdAndChannelSlugLoader,
+        HalfPricedVariantListings,
+        then=lambda: later.do_resolve(None),
+    )
+
+    assert keys == []
+    assert not pricing.on_sale
 
 
 def test_pricing_fields_are_wrapped_in_the_served_schema():
@@ -60,16 +161,27 @@ def test_line_price_overrides_are_where_we_write_them():
     ]
 
 
-def test_every_completion_path_calls_preprocess_order_creation():
-    assert "preprocess_order_creation" in inspect.getsource(
-        checkout_cleaner.validate_checkout
-    )
-    assert "preprocess_order_creation" in inspect.getsource(
-        complete_checkout._prepare_checkout_with_transactions
-    )
-    assert "preprocess_order_creation" in inspect.getsource(
-        complete_checkout._prepare_order_data
-    )
+@pytest.mark.parametrize("path", PATHS)
+def test_every_completion_path_calls_preprocess_order_creation(
+    path, checkout_with_item, order_creation_hook, complete_by
+):
+    # pricing/checkout.py re-prices the checkout in the hook
+    # (check_group_prices_before_order) with the manager of its checkout info.
+    # given
+    checkout = checkout_with_item
+    lines = [line.pk for line in checkout.lines.all()]
+
+    # when
+    completed = complete_by(path, checkout)
+
+    # then: the hook saw the checkout being completed, and an order followed
+    assert completed.errors in ([], None)
+    assert completed.order is not None
+    assert order_creation_hook.called_from(CALLERS[path])
+    for call in order_creation_hook.calls:
+        assert call.checkout_info.checkout.pk == checkout.pk
+        assert call.checkout_info.manager is not None
+        assert [line.line.pk for line in call.lines] == lines
 
 
 def test_order_creation_error_codes_we_answer_with_exist():
