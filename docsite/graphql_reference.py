@@ -119,7 +119,9 @@ def _root_section(title: str, root: Any, names: list[str], ours: dict) -> list[s
 def _fields_table(fields: dict[str, Any], ours: dict[str, Any]) -> list[str]:
     lines = ["| field | type | description |", "|---|---|---|"]
     for name, field in fields.items():
-        arguments = ", ".join(f"`{argument}`" for argument in getattr(field, "args", None) or {})
+        arguments = ", ".join(
+            f"`{argument}`" for argument in getattr(field, "args", None) or {}
+        )
         suffix = f" Arguments: {arguments}." if arguments else ""
         deprecated = getattr(field, "deprecation_reason", None)
         note = f" *Deprecated: {_cell(deprecated)}*" if deprecated else ""
@@ -166,9 +168,10 @@ def render(schema: Any) -> str:
         "",
         "Generated when the docs are built, from the schema Saleor serves with this",
         "package installed: what the package adds to Saleor's API and nothing of",
-        "Saleor's own (see [Saleor's API reference](https://docs.saleor.io/api-reference)",
-        "for those types). Every root field also takes Saleor's conventions: Relay IDs,",
-        "connections with `first`/`after`, `errors` with typed codes.",
+        "Saleor's own (for those, see",
+        "[Saleor's API reference](https://docs.saleor.io/api-reference)). The package",
+        "follows Saleor's conventions: Relay IDs, connections with `first`/`after`,",
+        "`errors` with typed codes.",
         "",
         f"{len(queries)} queries, {len(mutations)} mutations, "
         f"{sum(map(len, extension_fields().values()))} fields on Saleor's types, "
