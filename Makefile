@@ -19,5 +19,5 @@ docs:         ## the documentation site, strict, into build/docs
 	scripts/docs build
 
 format:
-	.venv/bin/ruff format saleor_b2b_groups tests scripts docsite bench conftest.py
-	.venv/bin/ruff check --fix saleor_b2b_groups tests scripts docsite bench conftest.py
+	.venv/bin/ruff format saleor_b2b_groups tests scripts docsite examples bench conftest.py
+	.venv/bin/ruff check --fix saleor_b2b_groups tests scripts docsite examples bench conftest.py
