@@ -112,14 +112,18 @@ def serve(
     return ThreadingHTTPServer((host, port), Handler)
 
 
-def main() -> None:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=9000)
     parser.add_argument("--secret", default="", help="the endpoint's secretKey")
     parser.add_argument("--jwks-url", default="", help="for endpoints without a secret")
-    options = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    options = parser().parse_args()
     if not (options.secret or options.jwks_url):
-        parser.error("give --secret or --jwks-url")
+        parser().error("give --secret or --jwks-url")
     receiver = Receiver(secret=options.secret, jwks_url=options.jwks_url)
     print(f"Receiving on http://127.0.0.1:{options.port}/", flush=True)
     serve(receiver, options.port).serve_forever()
