@@ -1,4 +1,4 @@
-.PHONY: setup demo test saleor-tests lint format
+.PHONY: setup demo test saleor-tests lint docs format
 
 setup:        ## create .venv with Saleor 3.23.28 and this package
 	scripts/setup
@@ -15,6 +15,9 @@ saleor-tests: ## a selection of Saleor's own tests, with the plugin active
 lint:         ## ruff (format check and lint) and mypy
 	scripts/lint
 
+docs:         ## the documentation site, strict, into build/docs
+	scripts/docs build
+
 format:
-	.venv/bin/ruff format saleor_b2b_groups tests scripts bench conftest.py
-	.venv/bin/ruff check --fix saleor_b2b_groups tests scripts bench conftest.py
+	.venv/bin/ruff format saleor_b2b_groups tests scripts docsite examples bench conftest.py
+	.venv/bin/ruff check --fix saleor_b2b_groups tests scripts docsite examples bench conftest.py

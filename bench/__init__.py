@@ -1,1 +1,1 @@
-"""The benchmark suite: ``bench/run`` (see ``bench.run`` and the README)."""
+"""The benchmark suite: ``bench/run`` (docs/development/benchmarks.md)."""

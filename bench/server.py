@@ -7,7 +7,7 @@ one worker, on a free 127.0.0.1 port, with ``database.SALEOR_SETTINGS``:
 (``DB_CONN_MAX_AGE``), a signing key of its own, access tokens that outlive the
 run, and no usage telemetry. Without a Celery broker Saleor runs its tasks
 eagerly, inside the request that queues them, in both modes alike (see the
-README's notes on what that means for checkout numbers).
+notes in docs/development/benchmarks.md on what that means for checkout numbers).
 """
 
 import os

@@ -243,6 +243,9 @@ def configure_environment(database_url: str, port: int) -> None:
     env.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1")
     env.setdefault("ALLOWED_CLIENT_HOSTS", "localhost,127.0.0.1")
     env.setdefault("PUBLIC_URL", f"http://{HOST}:{port}/")
+    # ERP endpoints on this machine (docs/erp/receiver.md): Saleor's HTTP client
+    # refuses loopback targets unless this is set. The demo itself is loopback only.
+    env.setdefault("HTTP_IP_FILTER_ALLOW_LOOPBACK_IPS", "True")
     if not env.get("SECRET_KEY"):
         env["SECRET_KEY"] = _private_file("secret_key", lambda: secrets.token_hex(32))
     if not env.get("RSA_PRIVATE_KEY"):

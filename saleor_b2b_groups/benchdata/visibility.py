@@ -20,10 +20,10 @@ more), written with the feature's own model in batches:
   thirty is restricted (its first rule includes a category), and every third other
   account allows the bench channel.
 
-What each bench buyer sees is computed here from the rules' design (the README's
-precedence), not with the feature's code, and recorded in the counts: the
-benchmark checks that the server shows exactly that, so that it measures the
-filtering the seed meant.
+What each bench buyer sees is computed here from the rules' design (the
+precedence of docs/admin/catalog-visibility.md), not with the feature's code,
+and recorded in the counts: the benchmark checks that the server shows exactly
+that, so that it measures the filtering the seed meant.
 """
 
 from collections.abc import Iterator, Sequence

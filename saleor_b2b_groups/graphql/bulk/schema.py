@@ -1,4 +1,4 @@
-"""The ERP's bulk upserts, keyed by external reference (see ``README`` "Bulk API")."""
+"""The ERP's bulk upserts, keyed by external reference (``docs/erp/bulk-api.md``)."""
 
 import graphene
 

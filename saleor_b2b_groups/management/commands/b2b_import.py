@@ -52,7 +52,7 @@ class Progress:
 class Command(BaseCommand):
     help = (
         "Import customer groups, memberships or price lists from a CSV or JSON file "
-        "(the bulk mutations' fields; see README 'Bulk API'), keyed by external "
+        "(the bulk mutations' fields; see docs/erp/bulk-api.md), keyed by external "
         "reference: rows equal to what is stored change nothing. Exit code 1 when "
         "a row was refused."
     )
