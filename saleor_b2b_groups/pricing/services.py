@@ -2,8 +2,9 @@
 
 The admin API writes through here, ``priceListBulkUpsert`` and ``b2b_import``
 through ``pricing.bulk.price_lists``; each write runs in one transaction with
-``changes.price_lists_changed``, which invalidates the cached prices and emits the
-ERP events in the same transaction. The GraphQL layer finds the objects, parses
+``changes.price_lists_changed``, which emits the ERP's ``price_list_changed``
+events in the same transaction (prices are read fresh on every request: there is
+no price cache to invalidate). The GraphQL layer finds the objects, parses
 IDs and maps errors.
 """
 
