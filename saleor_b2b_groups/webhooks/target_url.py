@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-
 from .error_codes import ErpIntegrationErrorCode as Code
 
 #: Schemes an endpoint may use.

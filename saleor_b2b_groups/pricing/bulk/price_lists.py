@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from saleor.channel.models import Channel
 
 from ...groups.models import CustomerGroup
+from ...validation import slug_problem
 from .. import changes
 from ..error_codes import PriceListErrorCode as Code
 from ..models import CustomerGroupPriceList, PriceList, PriceListEntry, PriceListRule
@@ -255,6 +256,8 @@ def _check_slugs(new_slugs: dict[int, str], outcomes) -> None:
         if not slug or len(slug) > SLUG_LENGTH:
             message = f"Give a slug of 1 to {SLUG_LENGTH} characters."
             errors.append(RowError("slug", message, Code.INVALID))
+        elif problem := slug_problem(slug):
+            errors.append(RowError("slug", problem, Code.INVALID))
         elif slug in taken:
             message = f"Slug '{slug}' is taken: give the row a slug of its own."
             errors.append(RowError("slug", message, Code.UNIQUE))

@@ -21,6 +21,7 @@ from saleor.permission.enums import AccountPermissions
 from ....groups.error_codes import CustomerGroupErrorCode
 from ....groups.models import CustomerGroup
 from ....groups.terms import TERMS
+from ....validation import slug_problem
 from ..enums import CustomerGroupErrorCodeEnum
 
 PERMISSIONS = (AccountPermissions.MANAGE_USERS,)
@@ -135,6 +136,8 @@ def clean_group_input(info: ResolveInfo, instance: CustomerGroup, data: dict) ->
             errors["slug"].append(
                 error("The slug cannot be blank.", CustomerGroupErrorCode.REQUIRED)
             )
+        elif problem := slug_problem(slug):
+            errors["slug"].append(error(problem, CustomerGroupErrorCode.INVALID))
         elif CustomerGroup.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
             errors["slug"].append(
                 error(f"Slug '{slug}' is taken.", CustomerGroupErrorCode.UNIQUE)
