@@ -25,6 +25,8 @@ MAX_LENGTHS: dict[str, int] = {
     "target_url": 2048,
     "secret_key": 255,
     "currency": 3,
+    "variant_sku": 255,
+    "variant_external_reference": 250,
     "channel": 255,
     "search": 250,
 }
