@@ -72,9 +72,14 @@ def lazy_ancestry(snapshot: CheckoutSnapshot | None) -> Callable[[], dict]:
     return load
 
 
-def checkout_aggregate(token: UUID) -> Aggregate:
-    """Approval events are about the checkout: one ordered stream per checkout."""
-    return Aggregate("checkout", graphene.Node.to_global_id("Checkout", token))
+def approval_aggregate(approval: CheckoutApproval) -> Aggregate:
+    """Approval events are about the request: one ordered stream per request.
+
+    Not the checkout: its global ID is its token, a bearer key in Saleor.
+    """
+    return Aggregate(
+        "checkout_approval", graphene.Node.to_global_id("CheckoutApproval", approval.pk)
+    )
 
 
 def latest_request(token: UUID, *, lock: bool = False) -> CheckoutApproval | None:
@@ -237,7 +242,7 @@ def request_approval(data: RequestInput, manager: PluginsManager) -> ApprovalVie
         view = view_of(checkout_info, lines, buyer=buyer, request=approval)
         emit(
             ErpEventType.CHECKOUT_APPROVAL_REQUESTED,
-            checkout_aggregate(checkout.token),
+            approval_aggregate(approval),
             approval_payloads.requested(view),
         )
         return view
@@ -394,7 +399,7 @@ def decide(data: DecisionInput, manager: PluginsManager, requestor) -> ApprovalV
             ErpEventType.CHECKOUT_APPROVAL_APPROVED
             if data.decision == ApprovalDecision.APPROVED
             else ErpEventType.CHECKOUT_APPROVAL_REJECTED,
-            checkout_aggregate(approval.checkout_token),
+            approval_aggregate(approval),
             approval_payloads.decided(decided, decision),
         )
         return decided

@@ -11,13 +11,16 @@ from .state import ApprovalView
 
 
 def approval(view: ApprovalView) -> dict[str, Any]:
-    """The request, its levels and the checkout as requested."""
+    """The request, its levels and the checkout as requested.
+
+    Never the checkout's ID: in Saleor it is a bearer key (anyone holding it may
+    change the checkout); the request's own ID is the reference.
+    """
     request = view.request
     assert request is not None
     currency = request.currency
     return {
         "id": global_id(request),
-        "checkoutId": graphene.Node.to_global_id("Checkout", request.checkout_token),
         "status": enum_value(request.status),
         "state": enum_value(view.state),
         "group": group_reference(request.group) if request.group else None,

@@ -81,9 +81,15 @@ def test_create_refuses_what_saleors_http_filter_refuses(
 
 @pytest.mark.parametrize(
     "url",
-    ["https://erp.example.com/events", "http://8.8.8.8:8080/b2b", "https://[2001:4860::8888]/"],
+    [
+        "https://erp.example.com/events",
+        "http://8.8.8.8:8080/b2b",
+        "https://[2001:4860::8888]/",
+    ],
 )
-def test_create_accepts_a_public_http_url(url, staff_api_client, staff_with_manage_apps):
+def test_create_accepts_a_public_http_url(
+    url, staff_api_client, staff_with_manage_apps
+):
     data = create(staff_api_client, url)
 
     assert data["errors"] == []
