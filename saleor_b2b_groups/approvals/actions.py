@@ -36,6 +36,7 @@ from . import ApprovalDecision, ApprovalState, ApprovalStatus
 from . import payloads as approval_payloads
 from .eligibility import Actor, holds_level, refusal
 from .error_codes import CheckoutApprovalErrorCode
+from .escalation import escalate_if_undecidable
 from .fingerprint import CheckoutSnapshot, category_ancestry, snapshot_of
 from .models import CheckoutApproval, CheckoutApprovalDecision, CheckoutApprovalLevel
 from .state import (
@@ -226,7 +227,7 @@ def request_approval(data: RequestInput, manager: PluginsManager) -> ApprovalVie
             decided_at=None if needed else now,
             expires_at=now + timedelta(hours=validity),
         )
-        CheckoutApprovalLevel.objects.bulk_create(
+        created = CheckoutApprovalLevel.objects.bulk_create(
             [
                 CheckoutApprovalLevel(
                     approval=approval,
@@ -239,12 +240,17 @@ def request_approval(data: RequestInput, manager: PluginsManager) -> ApprovalVie
                 for index, level in enumerate(needed)
             ]
         )
+        escalated = escalate_if_undecidable(
+            approval, created, [], buyer_id=checkout.user_id
+        )
         view = view_of(checkout_info, lines, buyer=buyer, request=approval)
         emit(
             ErpEventType.CHECKOUT_APPROVAL_REQUESTED,
             approval_aggregate(approval),
             approval_payloads.requested(view),
         )
+        if escalated is not None:
+            _emit_escalated(approval, view, escalated)
         return view
 
 
@@ -394,6 +400,12 @@ def decide(data: DecisionInput, manager: PluginsManager, requestor) -> ApprovalV
                 "updated_at",
             ]
         )
+        escalated = escalate_if_undecidable(
+            approval,
+            levels,
+            [*decisions, decision],
+            buyer_id=checkout.user_id if checkout else None,
+        )
         decided = current_view()
         emit(
             ErpEventType.CHECKOUT_APPROVAL_APPROVED
@@ -402,7 +414,19 @@ def decide(data: DecisionInput, manager: PluginsManager, requestor) -> ApprovalV
             approval_aggregate(approval),
             approval_payloads.decided(decided, decision),
         )
+        if escalated is not None:
+            _emit_escalated(approval, decided, escalated)
         return decided
+
+
+def _emit_escalated(
+    approval: CheckoutApproval, view: ApprovalView, level: CheckoutApprovalLevel
+) -> None:
+    emit(
+        ErpEventType.CHECKOUT_APPROVAL_ESCALATED,
+        approval_aggregate(approval),
+        approval_payloads.escalated(view, level),
+    )
 
 
 def _actor_name(requestor) -> str:

@@ -36,6 +36,7 @@ PAYLOAD_PERMISSIONS: dict[str, BasePermissionEnum] = {
     ErpEventType.CHECKOUT_APPROVAL_REQUESTED: CheckoutPermissions.MANAGE_CHECKOUTS,
     ErpEventType.CHECKOUT_APPROVAL_APPROVED: CheckoutPermissions.MANAGE_CHECKOUTS,
     ErpEventType.CHECKOUT_APPROVAL_REJECTED: CheckoutPermissions.MANAGE_CHECKOUTS,
+    ErpEventType.CHECKOUT_APPROVAL_ESCALATED: CheckoutPermissions.MANAGE_CHECKOUTS,
     ErpEventType.ORDER_PLACED: OrderPermissions.MANAGE_ORDERS,
 }
 #: A channel's access rules are managed with MANAGE_CHANNELS.
