@@ -18,13 +18,46 @@ from saleor.graphql.core.utils import from_global_id_or_error
 from saleor.graphql.meta.inputs import MetadataInput
 from saleor.permission.enums import AccountPermissions
 
+from ....approvals.warnings import ApprovalPolicyWarningCode, policy_warnings
 from ....groups.error_codes import CustomerGroupErrorCode
 from ....groups.models import CustomerGroup
 from ....groups.terms import TERMS
 from ....validation import slug_problem
+from ...core import ADDED_IN_B2B_01
 from ..enums import CustomerGroupErrorCodeEnum
 
 PERMISSIONS = (AccountPermissions.MANAGE_USERS,)
+
+
+ApprovalPolicyWarningCodeEnum = graphene.Enum.from_enum(ApprovalPolicyWarningCode)
+ApprovalPolicyWarningCodeEnum.doc_category = DOC_CATEGORY_USERS
+
+
+class CustomerGroupWarning(graphene.ObjectType):
+    field = graphene.String(
+        required=True, description="The input field: `approvalPolicy`."
+    )
+    message = graphene.String(required=True, description="What may be wrong.")
+    code = ApprovalPolicyWarningCodeEnum(required=True, description="The code.")
+
+    class Meta:
+        description = (
+            "Something stored as asked that may not do what was meant; nothing was "
+            "refused." + ADDED_IN_B2B_01
+        )
+        doc_category = DOC_CATEGORY_USERS
+
+
+def group_warnings(data: dict, group: CustomerGroup) -> list[CustomerGroupWarning]:
+    """Warnings about what the input set: its approval policy's currencies."""
+    if not data.get("approval_policy"):
+        return []
+    return [
+        CustomerGroupWarning(
+            field="approvalPolicy", message=w.message, code=w.code.value
+        )
+        for w in policy_warnings(group.approval_policy)
+    ]
 
 
 class CustomerGroupError(Error):

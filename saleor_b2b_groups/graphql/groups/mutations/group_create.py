@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
 from saleor.graphql.core.mutations import BaseMutation
+from saleor.graphql.core.types import NonNullList
 
 from ....groups import tree
 from ....groups.error_codes import CustomerGroupErrorCode
@@ -16,9 +17,11 @@ from .base import (
     PERMISSIONS,
     CustomerGroupError,
     CustomerGroupInput,
+    CustomerGroupWarning,
     apply_group_input,
     clean_group_input,
     error,
+    group_warnings,
 )
 
 
@@ -31,6 +34,15 @@ class CustomerGroupCreateInput(CustomerGroupInput):
 
 class CustomerGroupCreate(BaseMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The new group.")
+    warnings = NonNullList(
+        CustomerGroupWarning,
+        required=True,
+        default_value=[],
+        description=(
+            "What was stored as asked but may not do what was meant: an approval "
+            "threshold in a currency no channel sells in."
+        ),
+    )
 
     class Arguments:
         input = CustomerGroupCreateInput(required=True, description="The group.")
@@ -63,4 +75,4 @@ class CustomerGroupCreate(BaseMutation):
             raise ValidationError(
                 {"slug": error(str(e), CustomerGroupErrorCode.UNIQUE)}
             ) from e
-        return cls(customer_group=group)
+        return cls(customer_group=group, warnings=group_warnings(input, group))

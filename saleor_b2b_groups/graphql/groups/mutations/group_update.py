@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
 from saleor.graphql.core.mutations import BaseMutation
+from saleor.graphql.core.types import NonNullList
 
 from ....groups import tree
 from ....groups.error_codes import CustomerGroupErrorCode
@@ -15,15 +16,26 @@ from .base import (
     PERMISSIONS,
     CustomerGroupError,
     CustomerGroupInput,
+    CustomerGroupWarning,
     apply_group_input,
     clean_group_input,
     error,
     get_group_or_error,
+    group_warnings,
 )
 
 
 class CustomerGroupUpdate(BaseMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The group.")
+    warnings = NonNullList(
+        CustomerGroupWarning,
+        required=True,
+        default_value=[],
+        description=(
+            "What was stored as asked but may not do what was meant: an approval "
+            "threshold in a currency no channel sells in."
+        ),
+    )
 
     class Arguments:
         id = graphene.ID(description="ID of the group.")
@@ -65,4 +77,4 @@ class CustomerGroupUpdate(BaseMutation):
             raise ValidationError(
                 {"slug": error(str(e), CustomerGroupErrorCode.UNIQUE)}
             ) from e
-        return cls(customer_group=group)
+        return cls(customer_group=group, warnings=group_warnings(input, group))
