@@ -3,7 +3,6 @@ shape (``webhooks/schemas/checkout_approval_*.json``)."""
 
 import json
 
-
 import graphene
 
 from saleor_b2b_groups.webhooks import ErpEventType

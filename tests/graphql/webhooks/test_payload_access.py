@@ -3,8 +3,8 @@ Saleor; MANAGE_APPS alone manages deliveries, not the data they carry."""
 
 import graphene
 import pytest
-from saleor.permission.models import Permission
 from saleor.graphql.tests.utils import get_graphql_content
+from saleor.permission.models import Permission
 
 from saleor_b2b_groups.webhooks import ErpEventType
 from saleor_b2b_groups.webhooks.events import Aggregate, emit
