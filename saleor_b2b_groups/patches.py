@@ -237,6 +237,17 @@ REGISTRY: list[Patch] = [
         _resolver("Mutation", field, "visibility.checkout", _HIDDEN, _HIDDEN_TEST)
         for field in _CHECKED_CHECKOUT_FIELDS.split()
     ],
+    *[
+        _resolver(
+            "OrderLine",
+            field,
+            "visibility.order_lines",
+            "An order line shows the live product only while the buyer may see it "
+            "(Saleor checks only the channel listing); name and SKU stay as ordered.",
+            f"{_VISIBILITY_TEST}::test_order_line_product_fields_are_wrapped",
+        )
+        for field in ("variant", "thumbnail")
+    ],
     _resolver(
         "Mutation",
         "checkout_create_from_order",

@@ -7,6 +7,9 @@ memberships (``groups.bulk``), so that a bad row of a bulk call is refused alone
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_unicode_slug
+
 #: The longest value each input field may hold (the column it is stored in).
 MAX_LENGTHS: dict[str, int] = {
     "name": 250,
@@ -22,6 +25,8 @@ MAX_LENGTHS: dict[str, int] = {
     "target_url": 2048,
     "secret_key": 255,
     "currency": 3,
+    "variant_sku": 255,
+    "variant_external_reference": 250,
     "channel": 255,
     "search": 250,
 }
@@ -48,4 +53,28 @@ def input_problem(value: Any, name: str = "") -> tuple[str, str] | None:
         for item in value:
             if found := input_problem(item, name):
                 return found
+    return None
+
+
+#: Why a slug is refused (as by Saleor's ``SlugField(allow_unicode=True)``).
+SLUG_MESSAGE = (
+    "Enter a valid slug: Unicode letters, numbers, underscores or hyphens "
+    f"(at most {MAX_LENGTHS['slug']})."
+)
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` is not a slug, or None.
+
+    Saleor validates the slugs it is given with its models' ``SlugField``
+    (``allow_unicode=True``, run by ``full_clean``) and slugifies only the ones it
+    makes up; so does this package. No spaces, slashes, markup or control
+    characters (bidirectional overrides included).
+    """
+    try:
+        validate_unicode_slug(slug)
+    except ValidationError:
+        return SLUG_MESSAGE
+    if len(slug) > MAX_LENGTHS["slug"]:
+        return SLUG_MESSAGE
     return None

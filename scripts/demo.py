@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STATE = ROOT / ".demo"
 PGDATA = STATE / "pgdata"
 DATABASE_NAME = "saleor"
-HOST = "127.0.0.1"  # loopback only: the demo runs with DEBUG on
+HOST = "127.0.0.1"  # loopback only: a demo, with demo passwords
 CHANNEL = "default-channel"
 STARTED = time.monotonic()
 _embedded_server: Any = None  # the embedded PostgreSQL's handle, when this run uses it
@@ -236,10 +236,11 @@ def configure_environment(database_url: str, port: int) -> None:
     env["DJANGO_SETTINGS_MODULE"] = "saleor.settings"
     env["DATABASE_URL"] = database_url
     env["SEND_USAGE_TELEMETRY"] = "False"  # never, whatever the caller's environment
-    # DEBUG (Saleor's default) gives the playground and readable errors; it is safe
-    # here because the server listens on loopback only and accepts only loopback
-    # host names (no DNS rebinding).
-    env.setdefault("DEBUG", "True")
+    # DEBUG off, whatever the caller's environment: with it, Saleor sends every
+    # client (anonymous ones too) the stack trace of every error. The playground
+    # does not need it (PLAYGROUND_ENABLED, on by default); errors are logged here.
+    env["DEBUG"] = "False"
+    env.setdefault("PLAYGROUND_ENABLED", "True")
     env.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1")
     env.setdefault("ALLOWED_CLIENT_HOSTS", "localhost,127.0.0.1")
     env.setdefault("PUBLIC_URL", f"http://{HOST}:{port}/")

@@ -36,6 +36,7 @@ from . import ApprovalDecision, ApprovalState, ApprovalStatus
 from . import payloads as approval_payloads
 from .eligibility import Actor, holds_level, refusal
 from .error_codes import CheckoutApprovalErrorCode
+from .escalation import escalate_if_undecidable
 from .fingerprint import CheckoutSnapshot, category_ancestry, snapshot_of
 from .models import CheckoutApproval, CheckoutApprovalDecision, CheckoutApprovalLevel
 from .state import (
@@ -72,9 +73,14 @@ def lazy_ancestry(snapshot: CheckoutSnapshot | None) -> Callable[[], dict]:
     return load
 
 
-def checkout_aggregate(token: UUID) -> Aggregate:
-    """Approval events are about the checkout: one ordered stream per checkout."""
-    return Aggregate("checkout", graphene.Node.to_global_id("Checkout", token))
+def approval_aggregate(approval: CheckoutApproval) -> Aggregate:
+    """Approval events are about the request: one ordered stream per request.
+
+    Not the checkout: its global ID is its token, a bearer key in Saleor.
+    """
+    return Aggregate(
+        "checkout_approval", graphene.Node.to_global_id("CheckoutApproval", approval.pk)
+    )
 
 
 def latest_request(token: UUID, *, lock: bool = False) -> CheckoutApproval | None:
@@ -221,7 +227,7 @@ def request_approval(data: RequestInput, manager: PluginsManager) -> ApprovalVie
             decided_at=None if needed else now,
             expires_at=now + timedelta(hours=validity),
         )
-        CheckoutApprovalLevel.objects.bulk_create(
+        created = CheckoutApprovalLevel.objects.bulk_create(
             [
                 CheckoutApprovalLevel(
                     approval=approval,
@@ -234,12 +240,17 @@ def request_approval(data: RequestInput, manager: PluginsManager) -> ApprovalVie
                 for index, level in enumerate(needed)
             ]
         )
+        escalated = escalate_if_undecidable(
+            approval, created, [], buyer_id=checkout.user_id
+        )
         view = view_of(checkout_info, lines, buyer=buyer, request=approval)
         emit(
             ErpEventType.CHECKOUT_APPROVAL_REQUESTED,
-            checkout_aggregate(checkout.token),
+            approval_aggregate(approval),
             approval_payloads.requested(view),
         )
+        if escalated is not None:
+            _emit_escalated(approval, view, escalated)
         return view
 
 
@@ -389,15 +400,33 @@ def decide(data: DecisionInput, manager: PluginsManager, requestor) -> ApprovalV
                 "updated_at",
             ]
         )
+        escalated = escalate_if_undecidable(
+            approval,
+            levels,
+            [*decisions, decision],
+            buyer_id=checkout.user_id if checkout else None,
+        )
         decided = current_view()
         emit(
             ErpEventType.CHECKOUT_APPROVAL_APPROVED
             if data.decision == ApprovalDecision.APPROVED
             else ErpEventType.CHECKOUT_APPROVAL_REJECTED,
-            checkout_aggregate(approval.checkout_token),
+            approval_aggregate(approval),
             approval_payloads.decided(decided, decision),
         )
+        if escalated is not None:
+            _emit_escalated(approval, decided, escalated)
         return decided
+
+
+def _emit_escalated(
+    approval: CheckoutApproval, view: ApprovalView, level: CheckoutApprovalLevel
+) -> None:
+    emit(
+        ErpEventType.CHECKOUT_APPROVAL_ESCALATED,
+        approval_aggregate(approval),
+        approval_payloads.escalated(view, level),
+    )
 
 
 def _actor_name(requestor) -> str:

@@ -105,6 +105,9 @@ class CheckoutApprovalLevel(models.Model):
     levels_up = models.PositiveSmallIntegerField(default=0)
     #: The rules that asked for this level, as sentences.
     reasons = models.JSONField(default=list)
+    #: No member could decide it when it became pending: left to staff and apps
+    #: with MANAGE_CHECKOUTS (see ``approvals.escalation``).
+    escalated = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("approval", "index")

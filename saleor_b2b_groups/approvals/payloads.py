@@ -6,18 +6,22 @@ import graphene
 
 from ..webhooks.payloads import enum_value, global_id, group_reference
 from ..webhooks.payloads import money as _money
-from .models import CheckoutApprovalDecision
+from .escalation import escalation_reason
+from .models import CheckoutApprovalDecision, CheckoutApprovalLevel
 from .state import ApprovalView
 
 
 def approval(view: ApprovalView) -> dict[str, Any]:
-    """The request, its levels and the checkout as requested."""
+    """The request, its levels and the checkout as requested.
+
+    Never the checkout's ID: in Saleor it is a bearer key (anyone holding it may
+    change the checkout); the request's own ID is the reference.
+    """
     request = view.request
     assert request is not None
     currency = request.currency
     return {
         "id": global_id(request),
-        "checkoutId": graphene.Node.to_global_id("Checkout", request.checkout_token),
         "status": enum_value(request.status),
         "state": enum_value(view.state),
         "group": group_reference(request.group) if request.group else None,
@@ -43,6 +47,7 @@ def approval(view: ApprovalView) -> dict[str, Any]:
                 "levelsUp": level.levels_up,
                 "reasons": level.reasons,
                 "state": enum_value(level.state),
+                "escalated": level.escalated,
             }
             for level in view.levels
         ],
@@ -82,5 +87,18 @@ def decided(view: ApprovalView, decision: CheckoutApprovalDecision) -> dict[str,
             },
             "comment": decision.comment,
             "decidedAt": decision.created_at.isoformat(),
+        },
+    }
+
+
+def escalated(view: ApprovalView, level: CheckoutApprovalLevel) -> dict[str, Any]:
+    return {
+        "approval": approval(view),
+        "escalation": {
+            "level": level.index + 1,
+            "group": group_reference(level.group) if level.group else None,
+            "role": enum_value(level.role),
+            "to": "STAFF",
+            "reason": escalation_reason(level),
         },
     }

@@ -45,6 +45,8 @@ class LevelView:
     reasons: list[str]
     state: str
     decision: CheckoutApprovalDecision | None = None
+    #: Escalated to staff: no member could decide it (``approvals.escalation``).
+    escalated: bool = False
 
 
 @dataclass
@@ -156,6 +158,7 @@ def _recorded(
                 list(level.reasons),
                 state,
                 decision,
+                level.escalated,
             )
         )
     return views
@@ -292,6 +295,13 @@ def derive_status(
             f"Waiting for approval at level {request.current_level + 1} of "
             f"{request.level_count} ({who})."
         )
+        if level is not None and level.escalated:
+            view.message = (
+                f"Waiting for approval at level {request.current_level + 1} of "
+                f"{request.level_count}: no {level.role} of {who} other than the "
+                "buyer or an earlier decider may decide it, so it is escalated to "
+                "staff."
+            )
         return view
     view.state = ApprovalState.APPROVED
     view.message = "Approved."

@@ -7,9 +7,10 @@ and no longer than the column it is stored in or compared with (``MAX_LENGTHS`` 
 input field name; ``DEFAULT_MAX_LENGTH`` for free text). A mutation answers with its
 own payload and the code ``INVALID`` on the field; a query with a typed
 ``ValidationError``. Nothing has run, so nothing changed. The limits live in
-``saleor_b2b_groups.validation``. The rows of the group and membership bulk upserts
-are left to their own validation (``groups.bulk``), which refuses a bad row alone
-under ``errorPolicy: REJECT_FAILED_ROWS``.
+``saleor_b2b_groups.validation``. The rows of the bulk upserts (groups,
+memberships, price lists, entries, rules) are left to their own validation
+(``groups.bulk``, ``pricing.bulk``), which refuses a bad row alone under
+``errorPolicy: REJECT_FAILED_ROWS``.
 """
 
 from collections.abc import Callable
@@ -25,6 +26,9 @@ from ..validation import input_problem
 ROWS_VALIDATED_BY_DOMAIN = {
     "customer_group_bulk_upsert": {"groups"},
     "customer_group_membership_bulk_upsert": {"memberships"},
+    "price_list_bulk_upsert": {"price_lists"},
+    "price_list_entries_bulk_upsert": {"entries"},
+    "price_list_rules_bulk_upsert": {"rules"},
 }
 
 

@@ -6,6 +6,7 @@
 from collections.abc import Callable
 
 import graphene
+from saleor.graphql.order.types import OrderLine
 from saleor.graphql.product.types import Product, ProductVariant
 
 from .approvals.fields import TYPE_EXTENSIONS as CHECKOUT_APPROVAL_FIELDS
@@ -33,6 +34,7 @@ from .pricing.types import PRICE_LIST_METADATA
 from .schema_extension import ResolverWrapper, TypeExtension
 from .shop import ShopCustomerGroups
 from .visibility.checkout import CHECKOUT_VISIBILITY
+from .visibility.order_lines import ORDER_LINE_VISIBILITY
 from .visibility.reorder import REORDER_VISIBILITY
 from .visibility.schema import TYPE_EXTENSIONS as CATALOG_VISIBILITY_FIELDS
 from .visibility.schema import CatalogVisibilityMutations, CatalogVisibilityQueries
@@ -75,6 +77,7 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
     *DRAFT_ORDER_REPRICING,
     *CHECKOUT_VISIBILITY,  # after CHECKOUT_REPRICING: checks before it reprices
     REORDER_VISIBILITY,
+    *ORDER_LINE_VISIBILITY,
 ]
 
 
@@ -104,7 +107,7 @@ def _input_guards() -> list[ResolverWrapper]:
 
 
 RESOLVER_WRAPPERS += _input_guards()
-WRAPPED_TYPES: list[type[graphene.ObjectType]] = [Product, ProductVariant]
+WRAPPED_TYPES: list[type[graphene.ObjectType]] = [Product, ProductVariant, OrderLine]
 #: Types with metadata, and the permissions Saleor's metadata mutations require.
 METADATA_TYPES: list[tuple[type[graphene.ObjectType], Callable]] = [
     (CustomerGroup, manage_customer_groups_permissions),

@@ -19,7 +19,7 @@ from graphene.utils.str_converters import to_camel_case
 from saleor.account.models import User
 from saleor.plugins.manager import PluginsManager
 
-from ..validation import input_problem
+from ..validation import input_problem, slug_problem
 from ..webhooks import ErpEventType, payloads
 from ..webhooks.error_codes import ErpIntegrationErrorCode as Code
 from ..webhooks.events import emit_many
@@ -231,7 +231,9 @@ def _new_slugs(
     )
     first_row: dict[str, int] = {}
     for i, slug in new_slugs.items():
-        if not slug or slug in taken:
+        if slug and (problem := slug_problem(slug)):
+            errors[i].append(row_error("slug", problem, Code.INVALID))
+        elif not slug or slug in taken:
             message = f"Slug '{slug}' is taken: give the row a slug of its own."
             errors[i].append(row_error("slug", message, Code.UNIQUE))
         elif slug in first_row:

@@ -30,6 +30,7 @@ class ErpEventType:
     CHECKOUT_APPROVAL_REQUESTED = "checkout_approval_requested"
     CHECKOUT_APPROVAL_APPROVED = "checkout_approval_approved"
     CHECKOUT_APPROVAL_REJECTED = "checkout_approval_rejected"
+    CHECKOUT_APPROVAL_ESCALATED = "checkout_approval_escalated"
     ORDER_PLACED = "order_placed"
 
     CHOICES = [
@@ -42,6 +43,7 @@ class ErpEventType:
         (CHECKOUT_APPROVAL_REQUESTED, "Checkout approval requested"),
         (CHECKOUT_APPROVAL_APPROVED, "Checkout approval approved"),
         (CHECKOUT_APPROVAL_REJECTED, "Checkout approval rejected"),
+        (CHECKOUT_APPROVAL_ESCALATED, "Checkout approval escalated to staff"),
         (ORDER_PLACED, "Order placed by a group member"),
     ]
     ALL = [value for value, _ in CHOICES]

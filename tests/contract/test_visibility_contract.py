@@ -310,3 +310,10 @@ def test_reorder_is_checked_and_filters_lines_through_saleors_own_filter(
         for line in order_lines
         if line.pk != left_out.pk
     }
+
+
+def test_order_line_product_fields_are_wrapped():
+    for field in ("variant", "thumbnail"):
+        resolver = schema.get_type("OrderLine").fields[field].resolver
+        assert "resolve_order_line_product_field" in resolver.__qualname__, field
+        assert resolver.__module__ == "saleor_b2b_groups.graphql.visibility.order_lines"

@@ -71,6 +71,12 @@ mutation ($variant: ID!) {
   }
 }
 """
+#: Requests that fail: a syntax error, an unknown field, a malformed ID.
+BAD_REQUESTS = [
+    "{ shop {",
+    "{ noSuchField }",
+    '{ product(id: "not-an-id", channel: "default-channel") { name } }',
+]
 TOKEN_MUTATION = """
 mutation Login($email: String!, $password: String!) {
   tokenCreate(email: $email, password: $password) { token errors { field message } }
@@ -180,6 +186,14 @@ def _post(url: str, query: str, variables: dict | None = None, token: str = "") 
     request = urllib.request.Request(url, data=body, headers=headers)
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)
+
+
+def _post_any(url: str, query: str) -> dict:
+    """The JSON answer, whatever the HTTP status (Saleor answers 400 to some)."""
+    try:
+        return _post(url, query)
+    except urllib.error.HTTPError as error:
+        return json.load(error)
 
 
 def _wait_until_ready(url: str, process: subprocess.Popen, output: Path) -> None:
@@ -335,6 +349,18 @@ def test_demo_serves_saleor_catalog_with_plugin_active(running_demo: RunningDemo
     for audience, what, query in _load_runner().EXAMPLES:
         answer = _post(url, query, token=token_for[audience])
         assert "errors" not in answer, (audience, what, answer)
+
+    # an anonymous client gets typed errors, never a stack trace; the playground
+    # is still served
+    for bad in BAD_REQUESTS:
+        answer = _post_any(url, bad)
+        assert answer["errors"], (bad, answer)
+        for error in answer["errors"]:
+            assert "stacktrace" not in json.dumps(error), (bad, answer)
+    playground = urllib.request.Request(url, headers={"Accept": "text/html"})
+    with urllib.request.urlopen(playground, timeout=30) as response:
+        assert response.status == 200
+        assert "<html" in response.read().decode().lower()
 
     # Ctrl-C stops it cleanly
     running_demo.process.send_signal(signal.SIGINT)

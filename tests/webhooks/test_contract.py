@@ -15,6 +15,8 @@ from jsonschema import Draft202012Validator
 from saleor.checkout.models import Checkout
 from saleor.graphql.tests.utils import get_graphql_content
 
+from saleor_b2b_groups.groups import CustomerGroupRole
+from saleor_b2b_groups.groups.models import CustomerGroupMembership
 from saleor_b2b_groups.webhooks import ErpEventType, schema_path
 from saleor_b2b_groups.webhooks.delivery import envelope
 from saleor_b2b_groups.webhooks.models import OutboxEvent
@@ -291,7 +293,23 @@ def checkout_approvals_decided(request):
     reject(setup.client(setup.approver), rejected["id"], "No budget")
 
 
+def checkout_approval_escalated(request):
+    """The buyer is their branch's only approver: their own request escalates."""
+    buyer = request.getfixturevalue("user_api_client")
+    setup = request.getfixturevalue("approval_setup")
+    make_checkout = request.getfixturevalue("buyer_checkout")
+    berlin = setup.groups["berlin"]
+    CustomerGroupMembership.objects.filter(
+        group=berlin, user__in=[setup.approver, setup.approver2]
+    ).delete()
+    CustomerGroupMembership.objects.filter(group=berlin, user=setup.buyer).update(
+        role=CustomerGroupRole.APPROVER
+    )
+    request_approval(buyer, make_checkout(4).id)
+
+
 SCENARIOS = {
+    ErpEventType.CHECKOUT_APPROVAL_ESCALATED: checkout_approval_escalated,
     ErpEventType.CHECKOUT_APPROVAL_REQUESTED: checkout_approvals_decided,
     ErpEventType.CHECKOUT_APPROVAL_APPROVED: checkout_approvals_decided,
     ErpEventType.CHECKOUT_APPROVAL_REJECTED: checkout_approvals_decided,

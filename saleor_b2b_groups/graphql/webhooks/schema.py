@@ -17,6 +17,7 @@ from ... import models
 from ...webhooks.delivery import redeliver
 from ...webhooks.error_codes import ErpIntegrationErrorCode
 from ...webhooks.events import schedule_delivery
+from ...webhooks.target_url import target_url_problem
 from ..core import ADDED_IN_B2B_01
 from .types import (
     PERMISSIONS,
@@ -57,7 +58,12 @@ def get_or_error(model, type_name: str, global_id: str, field: str = "id"):
 
 class ErpEndpointInput(BaseInputObjectType):
     name = graphene.String(description="Name of the endpoint.")
-    target_url = graphene.String(description="HTTP(S) URL events are POSTed to.")
+    target_url = graphene.String(
+        description=(
+            "HTTP(S) URL events are POSTed to; a host Saleor's HTTP IP filter "
+            "refuses (loopback, link-local, private) is refused: FORBIDDEN_ADDRESS."
+        )
+    )
     secret_key = graphene.String(
         description="HMAC-SHA256 key of `Saleor-Signature`; write-only. Empty: JWS."
     )
@@ -81,10 +87,8 @@ def clean_endpoint_input(endpoint: models.ErpEndpoint, data: dict) -> None:
             )
     if "target_url" in data or creating:
         url = (data.get("target_url") or "").strip()
-        if not url.startswith(("http://", "https://")):
-            errors["target_url"] = error(
-                "An http(s) URL is required.", ErpIntegrationErrorCode.INVALID
-            )
+        if problem := target_url_problem(url):
+            errors["target_url"] = error(*problem)
         endpoint.target_url = url
     if "secret_key" in data:
         endpoint.secret_key = data["secret_key"] or ""

@@ -11,6 +11,7 @@ from ... import models
 from ...webhooks import DeliveryStatus, ErpEventType
 from ...webhooks.error_codes import ErpIntegrationErrorCode
 from ..core import ADDED_IN_B2B_01
+from .payload_access import can_read_payload
 
 #: Endpoints and deliveries: like Saleor's webhooks, managed with MANAGE_APPS.
 PERMISSIONS = (AppPermission.MANAGE_APPS,)
@@ -70,7 +71,15 @@ class ErpEvent(graphene.ObjectType):
     aggregate_type = graphene.String(required=True, description="What it is about.")
     aggregate_id = graphene.String(required=True, description="Its global ID.")
     sequence = graphene.Int(required=True, description="Number within the aggregate.")
-    payload = JSON(required=True, description="The `data` of the event.")
+    payload = JSON(
+        description=(
+            "The `data` of the event; null unless the caller may read that data in "
+            "Saleor: MANAGE_USERS for groups and memberships, MANAGE_DISCOUNTS for "
+            "price lists, MANAGE_PRODUCTS for a group's catalog rules "
+            "(MANAGE_CHANNELS for a channel's), MANAGE_CHECKOUTS for approvals, "
+            "MANAGE_ORDERS for orders."
+        )
+    )
     occurred_at = DateTime(
         required=True, description="When it happened: its change committed."
     )
@@ -82,6 +91,10 @@ class ErpEvent(graphene.ObjectType):
     @staticmethod
     def resolve_type(root: models.OutboxEvent, _info):
         return root.event_type
+
+    @staticmethod
+    def resolve_payload(root: models.OutboxEvent, info):
+        return root.payload if can_read_payload(info, root) else None
 
     @staticmethod
     def resolve_occurred_at(root: models.OutboxEvent, _info):

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Protocol, cast
 
@@ -11,6 +11,7 @@ from django.db.models import DecimalField, Exists, Field, Model, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from saleor.product.models import ProductVariant, ProductVariantChannelListing
 
+from ...validation import input_problem
 from ..error_codes import PriceListErrorCode as Code
 from ..models import PriceList, PriceListEntry, PriceListRule
 
@@ -79,6 +80,33 @@ def check_size(count: int) -> None:
 def lock_price_list(price_list: PriceList) -> PriceList:
     """Re-read the list under a row lock: one writer of its rows at a time."""
     return PriceList.objects.select_for_update().get(pk=price_list.pk)
+
+
+def refuse_unstorable[R: Row](rows: Sequence[R]) -> list[R]:
+    """Rows PostgreSQL could not even compare (a NUL, an over-long value) refused.
+
+    Such a row gets an ``INVALID`` error on the field, and those values are
+    blanked, so they reach no query; the other rows go on (under
+    ``REJECT_FAILED_ROWS``, they are written). Limits: ``saleor_b2b_groups.validation``.
+    """
+    checked: list[R] = []
+    for row in rows:
+        texts = {
+            f.name: getattr(row, f.name)
+            for f in fields(row)  # type: ignore[arg-type]
+            if isinstance(getattr(row, f.name), str)
+        }
+        found = input_problem(texts)
+        if found is None:
+            checked.append(row)
+            continue
+        name, message = found
+        error = RowError(name, message, Code.INVALID)
+        blanked = {k: None for k, v in texts.items() if input_problem(v, k)}
+        checked.append(
+            replace(row, **blanked, errors=[*row.errors, error])  # type: ignore[type-var]
+        )
+    return checked
 
 
 def start_errors(rows: Sequence[Row]) -> Errors:

@@ -29,6 +29,7 @@ from .base import (
     plan,
     reference_errors,
     references,
+    refuse_unstorable,
     start_errors,
     write,
 )
@@ -70,6 +71,7 @@ def upsert_entries(
 ) -> BulkOutcome[PriceListEntry]:
     """Create or update fixed prices of ``price_list``; see the package doc."""
     check_size(len(rows))
+    rows = refuse_unstorable(rows)
     errors = start_errors(rows)
     with transaction.atomic():
         price_list = lock_price_list(price_list)

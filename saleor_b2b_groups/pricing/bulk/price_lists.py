@@ -23,10 +23,18 @@ from django.utils.text import slugify
 from saleor.channel.models import Channel
 
 from ...groups.models import CustomerGroup
+from ...validation import input_problem, slug_problem
 from .. import changes
 from ..error_codes import PriceListErrorCode as Code
 from ..models import CustomerGroupPriceList, PriceList, PriceListEntry, PriceListRule
-from .base import MAX_REFERENCE_LENGTH, MAX_ROWS, BulkOutcome, RowError, TooManyRows
+from .base import (
+    MAX_REFERENCE_LENGTH,
+    MAX_ROWS,
+    BulkOutcome,
+    RowError,
+    TooManyRows,
+    refuse_unstorable,
+)
 from .entries import EntryRow, upsert_entries
 from .rules import RuleRow, upsert_rules
 
@@ -139,6 +147,7 @@ def upsert_price_lists(
     assignments are skipped one by one.
     """
     check_size(rows)
+    rows = refuse_unstorable(rows)
     outcomes = [PriceListRowOutcome(errors=list(row.errors)) for row in rows]
     with transaction.atomic():
         references = [_reference(row) for row in rows]
@@ -190,6 +199,8 @@ def _check_lists(rows, references, stored, channels, outcomes) -> dict[int, str]
     new_slugs: dict[int, str] = {}
     for index, (row, reference) in enumerate(zip(rows, references, strict=True)):
         errors = outcomes[index].errors
+        if any(e.code == Code.INVALID for e in row.errors):
+            continue  # a value PostgreSQL cannot store: that error says it all
         if reference is None:
             errors.append(RowError("external_reference", "Required.", Code.REQUIRED))
         elif len(reference) > MAX_REFERENCE_LENGTH:
@@ -255,6 +266,8 @@ def _check_slugs(new_slugs: dict[int, str], outcomes) -> None:
         if not slug or len(slug) > SLUG_LENGTH:
             message = f"Give a slug of 1 to {SLUG_LENGTH} characters."
             errors.append(RowError("slug", message, Code.INVALID))
+        elif problem := slug_problem(slug):
+            errors.append(RowError("slug", problem, Code.INVALID))
         elif slug in taken:
             message = f"Slug '{slug}' is taken: give the row a slug of its own."
             errors.append(RowError("slug", message, Code.UNIQUE))
@@ -271,6 +284,7 @@ def _groups(rows: Sequence[PriceListRow]) -> dict[str, CustomerGroup]:
         for row in rows
         for a in row.groups
         if a.group_external_reference
+        and not input_problem(a.group_external_reference, "group_external_reference")
     }
     if not references:
         return {}
@@ -346,7 +360,9 @@ def _write_assignments(row, price_list, groups, assignments, outcome):
     for index, assignment_row in enumerate(row.groups):
         reference = (assignment_row.group_external_reference or "").strip()
         group = groups.get(reference)
-        if not reference:
+        if found := input_problem(reference, "group_external_reference"):
+            errors[index].append(RowError("group", found[1], Code.INVALID))
+        elif not reference:
             errors[index].append(RowError("group", "Required.", Code.REQUIRED))
         elif group is None:
             message = f"No group '{reference}'."

@@ -28,6 +28,7 @@ from .base import (
     plan,
     reference_errors,
     references,
+    refuse_unstorable,
     start_errors,
     write,
 )
@@ -93,6 +94,7 @@ def upsert_rules(
 ) -> BulkOutcome[PriceListRule]:
     """Create or update percentage rules of ``price_list``; see the package doc."""
     check_size(len(rows))
+    rows = refuse_unstorable(rows)
     errors = start_errors(rows)
     with transaction.atomic():
         price_list = lock_price_list(price_list)

@@ -3,7 +3,7 @@
 from saleor.graphql.tests.utils import get_graphql_content
 
 LEVELS = """
-  levels { level group { name } role state reasons
+  levels { level group { name } role state reasons escalated
            decision { decision comment decidedBy { kind email name } } }
 """
 

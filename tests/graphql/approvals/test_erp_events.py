@@ -1,6 +1,8 @@
 """Each transition writes its ERP event in its own transaction, in the contract's
 shape (``webhooks/schemas/checkout_approval_*.json``)."""
 
+import json
+
 import graphene
 
 from saleor_b2b_groups.webhooks import ErpEventType
@@ -34,7 +36,7 @@ def test_request_and_decisions_emit_events_in_the_contracts_shape(
     approve(setup.client(setup.approver), approval["id"], "ok")
     approve(setup.client(setup.manager), approval["id"], "go")
 
-    # then: one ordered stream for the checkout
+    # then: one ordered stream for the request
     emitted = events()
     assert [e.event_type for e in emitted] == [
         ErpEventType.CHECKOUT_APPROVAL_REQUESTED,
@@ -42,7 +44,7 @@ def test_request_and_decisions_emit_events_in_the_contracts_shape(
         ErpEventType.CHECKOUT_APPROVAL_APPROVED,
     ]
     assert {(e.aggregate_type, e.aggregate_id) for e in emitted} == {
-        ("checkout", checkout.id)
+        ("checkout_approval", approval["id"])
     }
     assert [e.sequence for e in emitted] == [1, 2, 3]
     assert outbox_problems() == {}  # every message follows its schema
@@ -87,14 +89,28 @@ def test_a_refused_decision_emits_nothing(
     ]
 
 
-def test_approval_events_name_the_checkout_and_the_request(
+def test_approval_events_name_the_request_never_the_checkout_token(
     user_api_client, approval_setup, buyer_checkout
 ):
-    checkout = buyer_checkout(4)
+    # given: the checkout's ID is its token, a bearer key in Saleor
+    checkout = buyer_checkout(8)
     approval = request_approval(user_api_client, checkout.id)["approval"]
+    approve(approval_setup.client(approval_setup.approver), approval["id"])
+    assert (
+        reject(approval_setup.client(approval_setup.manager), approval["id"])["errors"]
+        == []
+    )
 
-    payload = events()[0].payload["approval"]
-
-    assert payload["checkoutId"] == checkout.id
+    # then: no event, aggregate or payload carries it, in any form
+    emitted = events()
+    assert len(emitted) == 3
+    token = str(checkout.checkout.token)
+    for event in emitted:
+        text = json.dumps(event.payload) + event.aggregate_id
+        assert checkout.id not in text
+        assert token not in text
+        assert token.replace("-", "") not in text
+    payload = emitted[0].payload["approval"]
+    assert "checkoutId" not in payload
     assert graphene.Node.from_global_id(payload["id"])[0] == "CheckoutApproval"
     assert payload["id"] == approval["id"]

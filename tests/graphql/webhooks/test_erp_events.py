@@ -99,7 +99,8 @@ def test_endpoints_and_deliveries_need_manage_apps(client, request, customer_use
     api = request.getfixturevalue(client)
     assert_no_permission(
         api.post_graphql(
-            ENDPOINT_CREATE, {"input": {"name": "x", "targetUrl": "http://x"}}
+            ENDPOINT_CREATE,
+            {"input": {"name": "x", "targetUrl": "https://erp.example.com/"}},
         )
     )
     assert_no_permission(api.post_graphql(DELIVERIES, {}))

@@ -81,6 +81,13 @@ class CheckoutApprovalLevel(graphene.ObjectType):
     )
     state = CheckoutApprovalLevelStateEnum(required=True)
     decision = graphene.Field(CheckoutApprovalDecision)
+    escalated = graphene.Boolean(
+        required=True,
+        description=(
+            "No member of the group other than the buyer or an earlier decider may "
+            "decide this level: it is left to staff and apps with MANAGE_CHECKOUTS."
+        ),
+    )
 
     class Meta:
         description = "One level of a checkout approval." + ADDED_IN_B2B_01

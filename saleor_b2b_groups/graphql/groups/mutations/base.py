@@ -17,14 +17,48 @@ from saleor.graphql.core.types import BaseInputObjectType, Error, NonNullList
 from saleor.graphql.meta.inputs import MetadataInput
 from saleor.permission.enums import AccountPermissions
 
+from ....approvals.warnings import ApprovalPolicyWarningCode, policy_warnings
 from ....groups.error_codes import CustomerGroupErrorCode
 from ....groups.models import CustomerGroup
 from ....groups.validation import GroupFieldError, clean_name, clean_terms
+from ....validation import slug_problem
+from ...core import ADDED_IN_B2B_01
 from ...lookups import error, get_or_error
 from ...mutation_base import FeatureMutation
 from ..enums import CustomerGroupErrorCodeEnum
 
 PERMISSIONS = (AccountPermissions.MANAGE_USERS,)
+
+
+ApprovalPolicyWarningCodeEnum = graphene.Enum.from_enum(ApprovalPolicyWarningCode)
+ApprovalPolicyWarningCodeEnum.doc_category = DOC_CATEGORY_USERS
+
+
+class CustomerGroupWarning(graphene.ObjectType):
+    field = graphene.String(
+        required=True, description="The input field: `approvalPolicy`."
+    )
+    message = graphene.String(required=True, description="What may be wrong.")
+    code = ApprovalPolicyWarningCodeEnum(required=True, description="The code.")
+
+    class Meta:
+        description = (
+            "Something stored as asked that may not do what was meant; nothing was "
+            "refused." + ADDED_IN_B2B_01
+        )
+        doc_category = DOC_CATEGORY_USERS
+
+
+def group_warnings(data: dict, group: CustomerGroup) -> list[CustomerGroupWarning]:
+    """Warnings about what the input set: its approval policy's currencies."""
+    if not data.get("approval_policy"):
+        return []
+    return [
+        CustomerGroupWarning(
+            field="approvalPolicy", message=w.message, code=w.code.value
+        )
+        for w in policy_warnings(group.approval_policy)
+    ]
 
 
 class CustomerGroupError(Error):
@@ -121,6 +155,8 @@ def clean_group_input(info: ResolveInfo, instance: CustomerGroup, data: dict) ->
             errors["slug"].append(
                 error("The slug cannot be blank.", CustomerGroupErrorCode.REQUIRED)
             )
+        elif problem := slug_problem(slug):
+            errors["slug"].append(error(problem, CustomerGroupErrorCode.INVALID))
         elif CustomerGroup.objects.filter(slug=slug).exclude(pk=instance.pk).exists():
             errors["slug"].append(
                 error(f"Slug '{slug}' is taken.", CustomerGroupErrorCode.UNIQUE)
@@ -150,11 +186,11 @@ def clean_group_input(info: ResolveInfo, instance: CustomerGroup, data: dict) ->
             )
         cleaned["external_reference"] = reference
     # Every inherited term: null clears the group's own value (inherit).
-    terms, problems = clean_terms(data)
+    terms, term_problems = clean_terms(data)
     cleaned.update(terms)
-    for problem in problems:
-        errors[problem.field].append(
-            error(str(problem), CustomerGroupErrorCode.INVALID)
+    for term_problem in term_problems:
+        errors[term_problem.field].append(
+            error(str(term_problem), CustomerGroupErrorCode.INVALID)
         )
 
     if "parent" in data:

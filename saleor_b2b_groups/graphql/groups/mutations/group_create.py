@@ -2,6 +2,7 @@ import graphene
 from django.core.exceptions import ValidationError
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
+from saleor.graphql.core.types import NonNullList
 
 from ....groups import services
 from ....groups.error_codes import CustomerGroupErrorCode
@@ -11,9 +12,11 @@ from ..types import CustomerGroup as CustomerGroupType
 from .base import (
     CustomerGroupInput,
     CustomerGroupMutation,
+    CustomerGroupWarning,
     apply_group_input,
     clean_group_input,
     error,
+    group_warnings,
 )
 
 
@@ -26,6 +29,15 @@ class CustomerGroupCreateInput(CustomerGroupInput):
 
 class CustomerGroupCreate(CustomerGroupMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The new group.")
+    warnings = NonNullList(
+        CustomerGroupWarning,
+        required=True,
+        default_value=[],
+        description=(
+            "What was stored as asked but may not do what was meant: an approval "
+            "threshold in a currency no channel sells in."
+        ),
+    )
 
     class Arguments:
         input = CustomerGroupCreateInput(required=True, description="The group.")
@@ -48,4 +60,4 @@ class CustomerGroupCreate(CustomerGroupMutation):
             raise ValidationError(
                 {"slug": error(str(e), CustomerGroupErrorCode.UNIQUE)}
             ) from e
-        return cls(customer_group=group)
+        return cls(customer_group=group, warnings=group_warnings(input, group))

@@ -1,6 +1,7 @@
 import graphene
 from django.core.exceptions import ValidationError
 from saleor.graphql.core import ResolveInfo
+from saleor.graphql.core.types import NonNullList
 
 from ....groups import services
 from ....groups.error_codes import CustomerGroupErrorCode
@@ -9,15 +10,26 @@ from ..types import CustomerGroup as CustomerGroupType
 from .base import (
     CustomerGroupInput,
     CustomerGroupMutation,
+    CustomerGroupWarning,
     apply_group_input,
     clean_group_input,
     error,
     get_group_or_error,
+    group_warnings,
 )
 
 
 class CustomerGroupUpdate(CustomerGroupMutation):
     customer_group = graphene.Field(CustomerGroupType, description="The group.")
+    warnings = NonNullList(
+        CustomerGroupWarning,
+        required=True,
+        default_value=[],
+        description=(
+            "What was stored as asked but may not do what was meant: an approval "
+            "threshold in a currency no channel sells in."
+        ),
+    )
 
     class Arguments:
         id = graphene.ID(description="ID of the group.")
@@ -49,4 +61,4 @@ class CustomerGroupUpdate(CustomerGroupMutation):
             raise ValidationError(
                 {"slug": error(str(e), CustomerGroupErrorCode.UNIQUE)}
             ) from e
-        return cls(customer_group=group)
+        return cls(customer_group=group, warnings=group_warnings(input, group))

@@ -21,6 +21,7 @@ from .... import ids
 from ....pricing.bulk.base import MAX_REFERENCE_LENGTH
 from ....pricing.error_codes import PriceListErrorCode as Code
 from ....pricing.models import PriceList
+from ....validation import slug_problem
 from .base import error
 
 NAME_LENGTH = PriceList._meta.get_field("name").max_length or 250
@@ -142,6 +143,8 @@ def _clean_slug(instance: PriceList, data: dict, cleaned: dict, errors) -> None:
         return  # the name's error says it all
     if not slug:
         errors["slug"].append(error("The slug cannot be blank.", Code.REQUIRED))
+    elif problem := slug_problem(slug):
+        errors["slug"].append(error(problem, Code.INVALID))
     elif len(slug) > SLUG_LENGTH:
         message = f"At most {SLUG_LENGTH} characters."
         errors["slug"].append(error(message, Code.INVALID))
