@@ -27,12 +27,14 @@ def test_the_quantity_cap_is_wrapped():
         "quantity",
         "global_quantity_limit",
     ]
-    assert "global_quantity_limit" in inspect.signature(
-        availability.check_stock_quantity_bulk
-    ).parameters
-    assert "global_quantity_limit" in inspect.signature(
-        availability.check_preorder_threshold_bulk
-    ).parameters
+    assert (
+        "global_quantity_limit"
+        in inspect.signature(availability.check_stock_quantity_bulk).parameters
+    )
+    assert (
+        "global_quantity_limit"
+        in inspect.signature(availability.check_preorder_threshold_bulk).parameters
+    )
 
 
 def test_the_cap_refuses_past_the_limit_unless_lifted(product):

@@ -3,6 +3,7 @@
 import graphene
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_PRODUCTS
+from saleor.graphql.core.scalars import DateTime
 from saleor.graphql.core.types import Error, ModelObjectType
 from saleor.graphql.product.types import (
     Category,
@@ -33,8 +34,8 @@ class QuantityRule(ModelObjectType[QuantityRuleModel]):
     minimum = graphene.Int(description="Fewest units per checkout; null: 1.")
     increment = graphene.Int(description="Units come in multiples of it (pack size).")
     maximum = graphene.Int(description="Most units per checkout; null: no maximum.")
-    created_at = graphene.DateTime(required=True)
-    updated_at = graphene.DateTime(required=True)
+    created_at = DateTime(required=True)
+    updated_at = DateTime(required=True)
 
     class Meta:
         description = (
