@@ -10,6 +10,8 @@ from ..groups.models import CustomerGroup
 from . import QuantityScope
 from .error_codes import QuantityRuleErrorCode as Code
 from .models import QuantityRule
+from .rules import EffectiveRule
+from .tiers import unreachable_tiers
 
 #: The largest quantity a rule may name (PostgreSQL's integer, with room).
 MAX_QUANTITY = 1_000_000_000
@@ -61,8 +63,24 @@ def clean_limits(limits: RuleLimits) -> RuleLimits:
 def set_rule(
     group: CustomerGroup, scope: str, target_id: int | None, limits: RuleLimits
 ) -> QuantityRule:
-    """Create or replace the group's rule on the target."""
+    """Create or replace the group's rule on the target.
+
+    Refused (``TIER_UNREACHABLE``, on the limit to change) when it would make one
+    of the group's price tiers unreachable (``tiers``).
+    """
     clean_limits(limits)
+    effective = EffectiveRule(limits.minimum, limits.increment, limits.maximum)
+    unreachable = unreachable_tiers(group, scope, target_id, effective)
+    if unreachable:
+        limit = "maximum" if limits.maximum is not None else "increment"
+        if limits.increment is None and limits.maximum is None:
+            limit = "minimum"
+        names = "; ".join(str(tier) for tier in unreachable[:5])
+        raise _error(
+            limit,
+            f"These price tiers could not be reached under the rule: {names}.",
+            Code.TIER_UNREACHABLE,
+        )
     field = QuantityScope.TARGET_FIELDS.get(scope)
     lookup: dict[str, Any] = {
         f"{name}_id": None for name in QuantityScope.TARGET_FIELDS.values()

@@ -242,3 +242,64 @@ def test_order_limits_are_inherited_terms(
     assert berlin["minOrderSubtotal"] is None
     assert berlin["effectiveTerms"]["minOrderSubtotal"] == 200
     assert berlin["effectiveTerms"]["maxOrderSubtotal"] is None
+
+
+def shirt_tiers(price_list, catalog, lows):
+    """ACME's shirt prices, a tier from each of ``lows``."""
+    from saleor_b2b_groups.pricing.models import PriceListEntry
+
+    variant = catalog["shirt"].variants.first()
+    for index, low in enumerate(lows):
+        PriceListEntry.objects.create(
+            price_list=price_list,
+            variant=variant,
+            min_quantity=low,
+            price_amount=Decimal(9 - index),
+        )
+
+
+@pytest.mark.parametrize(
+    ("lows", "limits", "refused_on"),
+    [
+        ((1, 25, 50), {"minimum": 10, "increment": 10}, None),  # 30 and 50 reach them
+        ((1, 25, 50), {"minimum": 60}, None),  # below 60: what a minimum is for
+        ((1, 21, 25), {"increment": 10}, "increment"),  # nothing in 21..24
+        ((1, 25, 50), {"maximum": 40}, "maximum"),  # the tier from 50
+    ],
+)
+def test_a_rule_may_not_make_a_groups_price_tier_unreachable(
+    lows,
+    limits,
+    refused_on,
+    catalog_admin,
+    group_tree,
+    catalog,
+    price_list_assigned,
+):
+    # given: ACME's price list has the shirt's tiers
+    shirt_tiers(price_list_assigned, catalog, lows)
+
+    # when: Berlin (below ACME) gets a rule on the shirt
+    data = get_graphql_content(
+        catalog_admin.post_graphql(
+            RULE_SET,
+            {
+                "input": {
+                    "group": gid("CustomerGroup", group_tree["berlin"].pk),
+                    "scope": "PRODUCT",
+                    "product": gid("Product", catalog["shirt"].pk),
+                    **limits,
+                }
+            },
+        )
+    )["data"]["quantityRuleSet"]
+
+    # then
+    if refused_on is None:
+        assert data["errors"] == []
+    else:
+        assert [(e["field"], e["code"]) for e in data["errors"]] == [
+            (refused_on, "TIER_UNREACHABLE")
+        ]
+        assert "'ACME prices' SHIRT from" in data["errors"][0]["message"]
+        assert not QuantityRule.objects.exists()
