@@ -1,4 +1,5 @@
-"""Writes of quantity rules: validated here, all or nothing."""
+"""Writes of quantity rules: validated here, all or nothing, with their ERP event
+(``quantity_rules_changed``) in the same transaction."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -9,6 +10,7 @@ from django.db import transaction
 from ..groups.models import CustomerGroup
 from . import QuantityScope
 from .error_codes import QuantityRuleErrorCode as Code
+from .events import emit_quantity_rules_changed
 from .models import QuantityRule
 from .rules import EffectiveRule
 from .tiers import unreachable_tiers
@@ -98,9 +100,12 @@ def set_rule(
                 "maximum": limits.maximum,
             },
         )
+        emit_quantity_rules_changed(group)
     return rule
 
 
 def delete_rule(rule: QuantityRule) -> None:
     with transaction.atomic():
+        group = rule.group
         rule.delete()
+        emit_quantity_rules_changed(group)

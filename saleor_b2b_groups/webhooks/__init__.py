@@ -31,6 +31,7 @@ class ErpEventType:
     CHECKOUT_APPROVAL_APPROVED = "checkout_approval_approved"
     CHECKOUT_APPROVAL_REJECTED = "checkout_approval_rejected"
     ORDER_PLACED = "order_placed"
+    QUANTITY_RULES_CHANGED = "quantity_rules_changed"
 
     CHOICES = [
         (CUSTOMER_GROUP_CREATED, "Customer group created"),
@@ -43,6 +44,7 @@ class ErpEventType:
         (CHECKOUT_APPROVAL_APPROVED, "Checkout approval approved"),
         (CHECKOUT_APPROVAL_REJECTED, "Checkout approval rejected"),
         (ORDER_PLACED, "Order placed by a group member"),
+        (QUANTITY_RULES_CHANGED, "Quantity rules changed"),
     ]
     ALL = [value for value, _ in CHOICES]
 

@@ -111,7 +111,8 @@ def test_check_quantities_adds_up_lines_and_suggests_quantities(
         QuantityErrorCode.QUANTITY_ABOVE_MAXIMUM,
     ]
     assert problems[0].suggestions == [50]
-    assert problems[0].variant_id == shirt and problems[0].quantity == 55
+    assert problems[0].variant_id == shirt
+    assert problems[0].quantity == 55
 
 
 def test_check_quantities_has_nothing_to_say_to_non_members(customer_user, catalog):

@@ -8,6 +8,8 @@ import pytest
 from saleor.graphql.tests.utils import assert_no_permission, get_graphql_content
 
 from saleor_b2b_groups.quantities.models import QuantityRule
+from saleor_b2b_groups.webhooks import ErpEventType
+from saleor_b2b_groups.webhooks.models import OutboxEvent
 from tests.fixtures.quantities import quantity_rule
 
 RULE_SET = """
@@ -84,8 +86,12 @@ def test_admin_sets_replaces_and_deletes_a_rule(catalog_admin, group_tree, catal
         )
     )["data"]["quantityRuleSet"]
 
-    # then: one rule, replaced
+    # then: one rule, replaced; the ERP heard of both changes
     assert first["errors"] == second["errors"] == []
+    events = OutboxEvent.objects.filter(
+        event_type=ErpEventType.QUANTITY_RULES_CHANGED
+    ).order_by("sequence")
+    assert [e.payload["rules"][0]["increment"] for e in events] == [10, 12]
     assert second["quantityRule"]["id"] == first["quantityRule"]["id"]
     assert second["quantityRule"]["scope"] == "CATEGORY"
     assert second["quantityRule"]["category"] == {"slug": "apparel"}
@@ -103,6 +109,7 @@ def test_admin_sets_replaces_and_deletes_a_rule(catalog_admin, group_tree, catal
     # then
     assert deleted["errors"] == []
     assert not QuantityRule.objects.exists()
+    assert events.last().payload["rules"] == []
 
 
 @pytest.mark.parametrize(
@@ -127,6 +134,7 @@ def test_limits_no_quantity_could_meet_are_refused(
     )["data"]["quantityRuleSet"]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [(field, code)]
     assert not QuantityRule.objects.exists()
+    assert not OutboxEvent.objects.exists()
 
 
 def test_targets_must_match_the_scope(catalog_admin, group_tree, catalog):

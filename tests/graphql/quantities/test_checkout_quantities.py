@@ -103,7 +103,8 @@ def test_checkout_create_refuses_a_quantity_not_in_cases(
     ]
     message = data["errors"][0]["message"]
     assert message.startswith("QUANTITY_NOT_MULTIPLE:")
-    assert "multiples of 10" in message and "Nearest valid: 10, 20." in message
+    assert "multiples of 10" in message
+    assert "Nearest valid: 10, 20." in message
     assert data["errors"][0]["variants"] == [variant_id(catalog["polo"])]
     assert Checkout.objects.count() == count
 
