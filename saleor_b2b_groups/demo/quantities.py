@@ -1,7 +1,8 @@
-"""Demo: Northwind buys ASCII Tees by the case, Paris has an order minimum.
+"""Demo: Northwind Europe buys ASCII Tees by the case, Paris has an order minimum.
 
-- Northwind (the global account, so every branch) buys the ASCII Tee product in
-  cases of 10, at least one case (its tiers from 10 and 50 stay reachable);
+- Northwind EMEA (so Berlin and Paris) buys the ASCII Tee product in cases of 10,
+  at least one case (the global contract's tiers from 10 and 50 stay reachable);
+  Chicago still buys single tees;
 - Northwind Paris orders at least USD 200 per checkout.
 
 So anna.buyer (Berlin) is refused 25 tees (nearest: 20 or 30) and orders 30;
@@ -14,7 +15,7 @@ from decimal import Decimal
 #: The populatedb SKU whose product is sold by the case.
 CASE_SKU = "328223581"
 CASE = 10
-RULE_GROUP = "northwind"
+RULE_GROUP = "northwind-emea"
 MINIMUM_GROUP = "northwind-paris"
 MINIMUM = Decimal("200")
 
