@@ -311,3 +311,47 @@ def test_a_rule_may_not_make_a_groups_price_tier_unreachable(
         ]
         assert "'ACME prices' SHIRT from" in data["errors"][0]["message"]
         assert not QuantityRule.objects.exists()
+
+
+SUPPORT = """
+query ($customer: ID, $product: ID, $channel: String!) {
+  productVisibility(customer: $customer, product: $product, channel: $channel) {
+    canBuy quantityRules { sku minimum increment maximum reason }
+  }
+}
+"""
+
+
+def test_the_support_field_explains_a_customers_quantity_rules(
+    catalog_admin, buyer_in_branch, group_tree, catalog
+):
+    # given: EMEA sells the shirt by 6
+    quantity_rule(group_tree["emea"], catalog["shirt"], increment=6)
+    variables = {
+        "customer": gid("User", buyer_in_branch.pk),
+        "channel": catalog["channel"].slug,
+    }
+
+    # when
+    shirt = get_graphql_content(
+        catalog_admin.post_graphql(
+            SUPPORT, {**variables, "product": gid("Product", catalog["shirt"].pk)}
+        )
+    )["data"]["productVisibility"]
+    saw = get_graphql_content(
+        catalog_admin.post_graphql(
+            SUPPORT, {**variables, "product": gid("Product", catalog["saw"].pk)}
+        )
+    )["data"]["productVisibility"]
+
+    # then
+    assert shirt["quantityRules"] == [
+        {
+            "sku": "SHIRT",
+            "minimum": None,
+            "increment": 6,
+            "maximum": None,
+            "reason": "The rule of 'EMEA' on its product (1 level(s) up).",
+        }
+    ]
+    assert saw["quantityRules"][0]["reason"].startswith("No quantity rule")
