@@ -317,3 +317,32 @@ def test_completion_refuses_an_order_above_the_groups_maximum(
     # then
     assert data["errors"][0]["message"].startswith("ORDER_ABOVE_MAXIMUM:")
     assert not Order.objects.exists()
+
+
+SHIPPING_ADDRESS_UPDATE = """
+mutation ($id: ID!, $address: AddressInput!) {
+  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {
+    checkout { id } errors { field code message }
+  }
+}
+"""
+
+
+def test_a_members_large_checkout_takes_a_shipping_address(
+    user_api_client, buyer_in_branch, catalog, pallets, graphql_address_data
+):
+    # given: 200 shirts, past the shop's cap (Saleor re-checks stock and limits
+    # when the address changes)
+    checkout_id = create(user_api_client, catalog["channel"], catalog["shirt"], 200)[
+        "checkout"
+    ]["id"]
+
+    # when
+    response = user_api_client.post_graphql(
+        SHIPPING_ADDRESS_UPDATE, {"id": checkout_id, "address": graphql_address_data}
+    )
+
+    # then
+    data = get_graphql_content(response)["data"]["checkoutShippingAddressUpdate"]
+    assert data["errors"] == []
+    assert units(checkout_id) == 200
