@@ -135,7 +135,7 @@ _QUANTITIES = (
 )
 _QUANTITIES_CHECKED_FIELDS = (
     "checkout_create checkout_lines_add checkout_lines_update "
-    "checkout_shipping_address_update"
+    "checkout_shipping_address_update checkout_create_from_order"
 )
 
 
@@ -378,6 +378,21 @@ REGISTRY: list[Patch] = [
             "rules instead."
         ),
         contract_test=f"{_QUANTITIES_TEST}::test_the_quantity_cap_is_wrapped",
+        install=f"{_PKG}.quantities.cap.install",
+    ),
+    Patch(
+        name="quantity-cap-reorder",
+        target=(
+            "saleor.graphql.checkout.mutations.checkout_create_from_order."
+            "CheckoutCreateFromOrder.handle_variants_exceeding_quantity_limit"
+        ),
+        kind=Kind.METHOD,
+        owner=f"{_PKG}.quantities.cap",
+        why=(
+            "checkoutCreateFromOrder checks the shop's per-line cap itself; a group "
+            "member reorders past it."
+        ),
+        contract_test=f"{_QUANTITIES_TEST}::test_the_reorder_cap_is_wrapped",
         install=f"{_PKG}.quantities.cap.install",
     ),
 ]

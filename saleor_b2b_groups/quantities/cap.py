@@ -3,10 +3,12 @@
 Saleor refuses more than the shop's ``limitQuantityPerCheckout`` (default 50) of a
 variant, or the variant's own ``quantityLimitPerCustomer`` when set, to everybody
 (``saleor.warehouse.availability._check_quantity_limits``, called by its stock
-checks on ``checkoutCreate``, ``checkoutLinesAdd``, ``checkoutLinesUpdate`` and
-``checkoutShippingAddressUpdate``). There is no extension point, so that one
-function is wrapped (patch ``quantity-cap``); while a checkout mutation runs for
-a group member (:func:`lifted_for`):
+checks on ``checkoutCreate``, ``checkoutLinesAdd``, ``checkoutLinesUpdate``,
+``checkoutShippingAddressUpdate`` and ``checkoutCreateFromOrder``, which also
+checks the cap itself in ``handle_variants_exceeding_quantity_limit``). There is no
+extension point, so those two are wrapped (patches ``quantity-cap`` and
+``quantity-cap-reorder``); while a checkout mutation runs for a group member
+(:func:`lifted_for`):
 
 * a variant whose effective quantity rule sets a maximum: the rule's maximum is
   the limit (checked by ``checks.check_quantities``), Saleor's two are not;
@@ -27,6 +29,10 @@ from saleor.warehouse import availability
 from .. import patches
 
 TARGET = "saleor.warehouse.availability._check_quantity_limits"
+REORDER_TARGET = (
+    "saleor.graphql.checkout.mutations.checkout_create_from_order."
+    "CheckoutCreateFromOrder.handle_variants_exceeding_quantity_limit"
+)
 
 #: Variant id -> its rule's maximum, for the member a mutation runs for; None:
 #: nobody's cap is lifted.
@@ -59,8 +65,37 @@ def _wrap(check):
     return check_quantity_limits
 
 
+def _wrap_reorder(handle):
+    """``checkoutCreateFromOrder`` checks the cap itself, before its stock check."""
+
+    @wraps(handle)
+    def handle_variants_exceeding_quantity_limit(
+        cls, variant_ids_set, order_lines, variant_errors, global_quantity_limit
+    ):
+        if _LIFTED.get() is not None:
+            global_quantity_limit = None
+        return handle(
+            cls, variant_ids_set, order_lines, variant_errors, global_quantity_limit
+        )
+
+    handle_variants_exceeding_quantity_limit.__b2b_quantity_cap__ = True  # type: ignore[attr-defined]
+    return handle_variants_exceeding_quantity_limit
+
+
 def install() -> None:
     current = availability._check_quantity_limits
     if not getattr(current, "__b2b_quantity_cap__", False):
         availability._check_quantity_limits = _wrap(current)
     patches.record(TARGET, __name__)
+
+    from saleor.graphql.checkout.mutations.checkout_create_from_order import (
+        CheckoutCreateFromOrder,
+    )
+
+    name = "handle_variants_exceeding_quantity_limit"
+    method = CheckoutCreateFromOrder.__dict__[name]
+    if not getattr(method.__func__, "__b2b_quantity_cap__", False):
+        setattr(
+            CheckoutCreateFromOrder, name, classmethod(_wrap_reorder(method.__func__))
+        )
+    patches.record(REORDER_TARGET, __name__)

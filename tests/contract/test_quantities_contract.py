@@ -69,3 +69,32 @@ def test_checkout_mutations_check_quantities_first():
         head, *rest = wrapper.field.split("_")
         camel = head + "".join(part.title() for part in rest)
         assert getattr(mutation.fields[camel].resolver, QUANTITIES_CHECKED, False)
+
+
+def test_the_reorder_cap_is_wrapped():
+    from saleor.graphql.checkout.mutations.checkout_create_from_order import (
+        CheckoutCreateFromOrder,
+    )
+
+    # given: Saleor's own cap check of a reorder, a classmethod
+    method = CheckoutCreateFromOrder.__dict__[
+        "handle_variants_exceeding_quantity_limit"
+    ]
+
+    # then: ours, around a function of the same signature, still the one the
+    # line filter calls
+    assert isinstance(method, classmethod)
+    assert getattr(method.__func__, "__b2b_quantity_cap__", False)
+    assert list(inspect.signature(inspect.unwrap(method.__func__)).parameters) == [
+        "cls",
+        "variant_ids_set",
+        "order_lines",
+        "variant_errors",
+        "global_quantity_limit",
+    ]
+    assert (
+        "global_quantity_limit"
+        in inspect.signature(
+            CheckoutCreateFromOrder.exclude_lines_unavailable_to_purchase
+        ).parameters
+    )

@@ -32,6 +32,7 @@ from saleor.checkout.models import CheckoutLine
 from saleor.core.db.connection import allow_writer
 from saleor.graphql.checkout.mutations import (
     CheckoutCreate,
+    CheckoutCreateFromOrder,
     CheckoutLinesAdd,
     CheckoutLinesUpdate,
     CheckoutShippingAddressUpdate,
@@ -171,6 +172,22 @@ def wanted_on_shipping_address_update(info: ResolveInfo, kwargs) -> Wanted:
     return wanted
 
 
+def wanted_on_reorder(info: ResolveInfo, kwargs) -> Wanted:
+    """A reorder is the order's customer's: lift their cap, keep their rules'
+    maximums; the rules themselves are checked at completion."""
+    from saleor.order.models import OrderLine
+
+    wanted = Wanted(of_requestor(request_user(info), known_activity=True), None)
+    if _has_rules(wanted.buyer):
+        order_pk = pk_of(kwargs.get("id"), "Order")
+        wanted.all_variants = set(
+            OrderLine.objects.filter(
+                order_id=order_pk, variant_id__isnull=False
+            ).values_list("variant_id", flat=True)
+        )
+    return wanted
+
+
 def refusal_errors(problems: list[QuantityProblem]) -> ValidationError:
     errors = [
         ValidationError(
@@ -252,6 +269,13 @@ CHECKOUT_QUANTITIES = [
         "Mutation",
         "checkout_lines_update",
         check_quantities_first(CheckoutLinesUpdate, wanted_on_lines_update),
+    ),
+    ResolverWrapper(
+        "Mutation",
+        "checkout_create_from_order",
+        check_quantities_first(
+            CheckoutCreateFromOrder, wanted_on_reorder, refuse=False
+        ),
     ),
     ResolverWrapper(
         "Mutation",

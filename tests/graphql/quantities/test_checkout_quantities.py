@@ -346,3 +346,44 @@ def test_a_members_large_checkout_takes_a_shipping_address(
     data = get_graphql_content(response)["data"]["checkoutShippingAddressUpdate"]
     assert data["errors"] == []
     assert units(checkout_id) == 200
+
+
+REORDER = """
+mutation ($id: ID!) {
+  checkoutCreateFromOrder(id: $id) {
+    checkout { lines { quantity } }
+    unavailableVariants { code }
+    errors { code }
+  }
+}
+"""
+
+
+def test_a_member_reorders_a_pallet_past_the_shops_cap(
+    user_api_client,
+    buyer_in_branch,
+    catalog,
+    by_the_case,
+    pallets,
+    pay_and_prepare_checkout,
+):
+    # given: an order of 200 shirts
+    checkout_id = create(user_api_client, catalog["channel"], catalog["shirt"], 200)[
+        "checkout"
+    ]["id"]
+    pay_and_prepare_checkout(
+        Checkout.objects.get(pk=graphene.Node.from_global_id(checkout_id)[1])
+    )
+    order_id = get_graphql_content(
+        user_api_client.post_graphql(CHECKOUT_COMPLETE, {"id": checkout_id})
+    )["data"]["checkoutComplete"]["order"]["id"]
+
+    # when
+    data = get_graphql_content(user_api_client.post_graphql(REORDER, {"id": order_id}))[
+        "data"
+    ]["checkoutCreateFromOrder"]
+
+    # then
+    assert data["errors"] == []
+    assert data["unavailableVariants"] == []
+    assert data["checkout"]["lines"] == [{"quantity": 200}]
