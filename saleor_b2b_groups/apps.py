@@ -11,6 +11,7 @@ TERM_MODULES: list[str] = [
     "saleor_b2b_groups.pricing.terms",
     "saleor_b2b_groups.visibility.terms",
     "saleor_b2b_groups.approvals.terms",
+    "saleor_b2b_groups.quantities.terms",
 ]
 
 

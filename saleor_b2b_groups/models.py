@@ -13,6 +13,7 @@ from .pricing.models import (
     PriceListEntry,
     PriceListRule,
 )
+from .quantities.models import QuantityRule
 from .visibility.models import CatalogRule, ChannelAccessPolicy
 from .webhooks.models import (
     AggregateSequence,
@@ -40,4 +41,5 @@ __all__ = [
     "PriceListEntry",
     "PriceListRule",
     "PurchasingGroupSelection",
+    "QuantityRule",
 ]

@@ -29,6 +29,7 @@ Check = Callable[[CheckoutInfo, list[CheckoutLineInfo]], None]
 CHECKS: list[str] = [
     "saleor_b2b_groups.buyers.guests.check_guest_is_not_member",
     "saleor_b2b_groups.visibility.checkout.check_visibility_before_order",
+    "saleor_b2b_groups.quantities.completion.check_quantities_before_order",
     "saleor_b2b_groups.pricing.checkout.check_group_prices_before_order",
     "saleor_b2b_groups.approvals.completion.check_approval_before_order",
 ]

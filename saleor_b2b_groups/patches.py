@@ -72,6 +72,7 @@ _PRICING_TEST = "tests/contract/test_pricing_contract.py"
 _VISIBILITY_TEST = "tests/contract/test_visibility_contract.py"
 _APPROVALS_TEST = "tests/contract/test_approvals_contract.py"
 _METADATA_TEST = "tests/contract/test_metadata_contract.py"
+_QUANTITIES_TEST = "tests/contract/test_quantities_contract.py"
 
 
 def _fields(type_path: str, owner: str, why: str) -> Patch:
@@ -127,6 +128,14 @@ _REPRICED_ORDER_FIELDS = (
 )
 _CHECKED_CHECKOUT_FIELDS = (
     "checkout_create checkout_lines_add checkout_lines_update checkout_customer_attach"
+)
+_QUANTITIES = (
+    "Refuse quantities outside the buyer's quantity rules before Saleor writes "
+    "them, and lift Saleor's shop-wide per-line cap for group members while it runs."
+)
+_QUANTITIES_CHECKED_FIELDS = (
+    "checkout_create checkout_lines_add checkout_lines_update "
+    "checkout_shipping_address_update checkout_create_from_order"
 )
 
 
@@ -203,6 +212,16 @@ REGISTRY: list[Patch] = [
         "approvals.user_fields",
         "User.checkoutApprovals and checkoutApprovalQueue: requests and decisions.",
     ),
+    _fields(
+        "saleor.graphql.product.types.products.ProductVariant",
+        "quantities.storefront",
+        "ProductVariant.quantityRule: the buyer's quantity rule for a variant.",
+    ),
+    _fields(
+        "saleor.graphql.checkout.types.Checkout",
+        "quantities.storefront",
+        "Checkout.quantityStatus: quantity problems and order limits.",
+    ),
     _resolver(
         "Mutation",
         "order_create_from_checkout",
@@ -247,6 +266,16 @@ REGISTRY: list[Patch] = [
             f"{_VISIBILITY_TEST}::test_order_line_product_fields_are_wrapped",
         )
         for field in ("variant", "thumbnail")
+    ],
+    *[
+        _resolver(
+            "Mutation",
+            field,
+            "quantities.checkout",
+            _QUANTITIES,
+            f"{_QUANTITIES_TEST}::test_checkout_mutations_check_quantities_first",
+        )
+        for field in _QUANTITIES_CHECKED_FIELDS.split()
     ],
     _resolver(
         "Mutation",
@@ -348,6 +377,34 @@ REGISTRY: list[Patch] = [
         contract_test=f"{_PRICING_TEST}::"
         "test_line_mutations_price_their_lines_in_place",
         install=f"{_GQL}.pricing.checkout.install",
+    ),
+    Patch(
+        name="quantity-cap",
+        target="saleor.warehouse.availability._check_quantity_limits",
+        kind=Kind.FUNCTION,
+        owner=f"{_PKG}.quantities.cap",
+        why=(
+            "Saleor caps every customer at the shop's limitQuantityPerCheckout per "
+            "variant; a group member's maximum comes from their group's quantity "
+            "rules instead."
+        ),
+        contract_test=f"{_QUANTITIES_TEST}::test_the_quantity_cap_is_wrapped",
+        install=f"{_PKG}.quantities.cap.install",
+    ),
+    Patch(
+        name="quantity-cap-reorder",
+        target=(
+            "saleor.graphql.checkout.mutations.checkout_create_from_order."
+            "CheckoutCreateFromOrder.handle_variants_exceeding_quantity_limit"
+        ),
+        kind=Kind.METHOD,
+        owner=f"{_PKG}.quantities.cap",
+        why=(
+            "checkoutCreateFromOrder checks the shop's per-line cap itself; a group "
+            "member reorders past it."
+        ),
+        contract_test=f"{_QUANTITIES_TEST}::test_the_reorder_cap_is_wrapped",
+        install=f"{_PKG}.quantities.cap.install",
     ),
 ]
 

@@ -6,7 +6,7 @@ Northwind EMEA's policy, inherited by Berlin and Paris (USD, gross totals):
 - above USD 1,000.00, Northwind EMEA's managers decide too (maria.manager),
   after the branch.
 
-So anna.buyer@northwind.example orders 25 ASCII Tees (14.50 each, 362.50) after
+So anna.buyer@northwind.example orders 30 ASCII Tees (14.50 each, 435.00) after
 Ben's approval, and 15 pairs of Dash Force (72.00 each, 1,080.00) after Ben's and
 then Maria's. Paul (Paris) has no approver in the demo: staff decide for him.
 """

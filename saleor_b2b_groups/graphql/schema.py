@@ -31,6 +31,9 @@ from .pricing.orders import DRAFT_ORDER_REPRICING
 from .pricing.schema import PriceListMutations, PriceListQueries
 from .pricing.storefront import PRODUCT_PRICING, VARIANT_PRICING
 from .pricing.types import PRICE_LIST_METADATA
+from .quantities.checkout import CHECKOUT_QUANTITIES
+from .quantities.schema import TYPE_EXTENSIONS as QUANTITY_FIELDS
+from .quantities.schema import QuantityRuleMutations
 from .schema_extension import ResolverWrapper, TypeExtension
 from .shop import ShopCustomerGroups
 from .visibility.checkout import CHECKOUT_VISIBILITY
@@ -57,6 +60,7 @@ MUTATIONS: list[type[graphene.ObjectType]] = [
     CatalogVisibilityMutations,
     BulkMutations,
     BuyerMutations,
+    QuantityRuleMutations,
 ]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [
@@ -67,6 +71,7 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     *PRICE_LIST_GROUP_FIELDS,
     *CATALOG_VISIBILITY_FIELDS,
     *CHECKOUT_APPROVAL_FIELDS,
+    *QUANTITY_FIELDS,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [
@@ -75,7 +80,8 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
     PRODUCT_PRICING,
     *CHECKOUT_REPRICING,
     *DRAFT_ORDER_REPRICING,
-    *CHECKOUT_VISIBILITY,  # after CHECKOUT_REPRICING: checks before it reprices
+    *CHECKOUT_QUANTITIES,  # after CHECKOUT_REPRICING: checks before it reprices
+    *CHECKOUT_VISIBILITY,  # after the quantities: hidden products refused first
     REORDER_VISIBILITY,
     *ORDER_LINE_VISIBILITY,
 ]

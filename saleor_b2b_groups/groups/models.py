@@ -44,6 +44,14 @@ class CustomerGroup(ModelWithMetadata, ModelWithExternalReference):
     approval_policy = models.JSONField(null=True, blank=True)
     #: Hours an approval request and an approval stay valid; null inherits.
     approval_validity_hours = models.PositiveIntegerField(null=True, blank=True)
+    #: Smallest and largest order subtotal, in the channel's currency
+    #: (quantities.terms); null inherits.
+    min_order_subtotal = models.DecimalField(
+        max_digits=18, decimal_places=3, null=True, blank=True
+    )
+    max_order_subtotal = models.DecimalField(
+        max_digits=18, decimal_places=3, null=True, blank=True
+    )
 
     class Meta(ModelWithMetadata.Meta):
         ordering = ("name", "pk")

@@ -42,26 +42,28 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Expression, Func
-from django.utils.dateparse import parse_datetime
-from saleor.product.models import Category, CollectionProduct
+from saleor.product.models import CollectionProduct
 
 from ..buyers.context import register_group_extra
 from ..groups.fetch import CustomerGroupsInfo, MembershipInfo
 from ..groups.models import CustomerGroup
 from ..groups.terms import TERMS, effective_term
-from . import CatalogMode, RuleEffect, RuleScope
+from ..precedence import (
+    Covered,
+    Match,
+    ScopedRules,
+    load_rules,
+    rules_json_sql,
+    rules_loaded_with,
+    scoped_rules,
+)
+from . import CatalogMode, RuleEffect
 from .models import CatalogRule
 
 
 @dataclass(frozen=True)
-class RuleMatch:
-    """A rule as it applies to one membership."""
-
-    rule: CatalogRule
-    #: The group that owns the rule: the member group or one of its ancestors.
-    group: CustomerGroup
-    #: 0 for the member group's own rules, 1 for its parent's, ...
-    distance: int
+class RuleMatch(Match[CatalogRule]):
+    """A catalog rule as it applies to one membership."""
 
     @property
     def includes(self) -> bool:
@@ -109,16 +111,14 @@ class MembershipCatalog:
     def decide(
         self, product_id: int, collection_ids: Iterable[int], category_id: int | None
     ) -> RuleMatch | None:
-        """The rule that decides the product, or None: the mode decides."""
-        if product_id in self.product_rules:
-            return self.product_rules[product_id]
-        collections = set(collection_ids)
-        for match in self.collection_rules:
-            if match.rule.collection_id in collections:
-                return match
-        if category_id is not None:
-            return self.category_decisions.get(category_id)
-        return None
+        """The rule that decides the product (``precedence``), or None: the mode
+        decides."""
+        scoped = ScopedRules(
+            product_rules=self.product_rules,
+            collection_rules=self.collection_rules,
+            category_decisions=self.category_decisions,
+        )
+        return scoped.decide(product_id, collection_ids, category_id)
 
     def shows(
         self, product_id: int, collection_ids: Iterable[int], category_id: int | None
@@ -216,23 +216,10 @@ class EqualsAny(Func):
 
 #: The attribute :data:`GROUP_RULES_SQL` loads onto each group.
 GROUP_RULES = "b2b_catalog_rules"
-#: A group's rules as one JSON array, each with its category's level and every
-#: category it covers: read along with the buyer's groups
-#: (``buyers.context.GROUP_EXTRAS``), so a buyer's catalog costs no query of its own.
-GROUP_RULES_SQL = f"""
-    SELECT COALESCE(json_agg(json_build_object(
-        'id', r.id, 'group_id', r.group_id, 'effect', r.effect, 'scope', r.scope,
-        'product_id', r.product_id, 'category_id', r.category_id,
-        'collection_id', r.collection_id, 'created_at', r.created_at,
-        'updated_at', r.updated_at, 'level', rc.level,
-        'covered', (
-            SELECT array_agg(c.id ORDER BY c.id) FROM {Category._meta.db_table} c
-            WHERE c.tree_id = rc.tree_id AND c.lft BETWEEN rc.lft AND rc.rght)
-    ) ORDER BY r.id), '[]'::json)
-    FROM {CatalogRule._meta.db_table} r
-    LEFT JOIN {Category._meta.db_table} rc ON rc.id = r.category_id
-    WHERE r.group_id = g.id
-"""  # table names are Django's
+#: A group's rules as one JSON array, each with every category it covers: read
+#: along with the buyer's groups (``buyers.context.GROUP_EXTRAS``), so a buyer's
+#: catalog costs no query of its own.
+GROUP_RULES_SQL = rules_json_sql(CatalogRule._meta.db_table)
 register_group_extra(GROUP_RULES, GROUP_RULES_SQL)
 
 
@@ -241,8 +228,10 @@ def load_buyer_catalog(
 ) -> BuyerCatalog:
     """Every membership's catalog: the rules came with the groups
     (:data:`GROUP_RULES_SQL`), or one query for all rules and covered categories."""
-    loaded = _rules_loaded_with(groups)
-    rules, covered = loaded if loaded else _load_rules(groups.group_ids, database)
+    loaded = rules_loaded_with(groups, GROUP_RULES, CatalogRule)
+    rules, covered = (
+        loaded if loaded else load_rules(CatalogRule, groups.group_ids, database)
+    )
     rules_by_group: dict[int, list[CatalogRule]] = defaultdict(list)
     for rule in rules:
         rules_by_group[rule.group_id].append(rule)
@@ -251,66 +240,6 @@ def load_buyer_catalog(
         for membership in groups.memberships
     ]
     return BuyerCatalog(groups=groups, memberships=memberships)
-
-
-#: Rule category id -> (its level, every category id in its subtree).
-Covered = dict[int, tuple[int, list[int]]]
-
-_RULE_FIELDS = [field.attname for field in CatalogRule._meta.concrete_fields]
-_TIMES = {"created_at", "updated_at"}
-
-
-def _rules_loaded_with(
-    groups: CustomerGroupsInfo,
-) -> tuple[list[CatalogRule], Covered] | None:
-    """The rules read along with the groups; None when they were not."""
-    if not all(hasattr(group, GROUP_RULES) for group in groups.groups.values()):
-        return None
-    rules, covered = [], {}
-    for group in groups.groups.values():
-        for data in getattr(group, GROUP_RULES):
-            # JSON carries times as text: back to datetimes, as the ORM gives them
-            values = [
-                parse_datetime(data[name]) if name in _TIMES else data[name]
-                for name in _RULE_FIELDS
-            ]
-            rules.append(CatalogRule.from_db(group._state.db, _RULE_FIELDS, values))
-            rule = rules[-1]
-            if rule.category_id is not None and data["covered"]:
-                covered[rule.category_id] = (data["level"], data["covered"])
-    return rules, covered
-
-
-def _load_rules(
-    group_ids: Iterable[int], database: str
-) -> tuple[list[CatalogRule], Covered]:
-    """The groups' rules; for category rules, every category they cover.
-
-    One row per rule, a category rule's subtree (MPTT bounds) as an array: the
-    result grows with the rules and the categories they cover, not with products.
-    """
-    group_ids = sorted(group_ids)
-    if not group_ids:
-        return [], {}
-    categories = Category._meta.db_table
-    sql = f"""
-        SELECT r.*, rc.level AS b2b_rule_level,
-               array_remove(array_agg(c.id ORDER BY c.id), NULL) AS b2b_covered_ids
-        FROM {CatalogRule._meta.db_table} r
-        LEFT JOIN {categories} rc ON rc.id = r.category_id
-        LEFT JOIN {categories} c
-            ON c.tree_id = rc.tree_id AND c.lft BETWEEN rc.lft AND rc.rght
-        WHERE r.group_id = ANY(%s)
-        GROUP BY r.id, rc.level
-        ORDER BY r.id
-    """  # table names are Django's; values are parameters
-    rules = list(CatalogRule.objects.using(database).raw(sql, [group_ids]))
-    covered: Covered = {
-        rule.category_id: (rule.b2b_rule_level, rule.b2b_covered_ids)
-        for rule in rules
-        if rule.category_id is not None and rule.b2b_covered_ids
-    }
-    return rules, covered
 
 
 def _membership_catalog(
@@ -329,26 +258,16 @@ def _membership_catalog(
         allowed_channels=channels.value,
         allowed_channels_source=channels.source,
     )
-    collection_rules: dict[int, RuleMatch] = {}
-    category_rules: dict[int, RuleMatch] = {}
-    # Nearest group first, so the first rule seen on a target is the one that wins.
-    for distance, group in enumerate(lineage):
-        for rule in rules_by_group.get(group.pk, []):
-            match = RuleMatch(rule, group, distance)
-            if rule.scope == RuleScope.PRODUCT:
-                catalog.product_rules.setdefault(rule.product_id, match)  # type: ignore[arg-type]
-            elif rule.scope == RuleScope.COLLECTION:
-                collection_rules.setdefault(rule.collection_id, match)  # type: ignore[arg-type]
-            else:
-                category_rules.setdefault(rule.category_id, match)  # type: ignore[arg-type]
-    catalog.collection_rules = sorted(
-        collection_rules.values(), key=lambda m: (m.distance, m.includes)
+    # The shared precedence (``precedence``); at the same distance an exclusion
+    # is tried before an inclusion.
+    scoped = scoped_rules(
+        lineage,
+        rules_by_group,
+        covered,
+        match=RuleMatch,
+        collection_order=lambda m: m.includes,
     )
-    deciding_level: dict[int, int] = {}
-    for category_id, match in category_rules.items():
-        level, subtree = covered.get(category_id, (0, [category_id]))
-        for covered_id in subtree:
-            if deciding_level.get(covered_id, -1) < level:
-                deciding_level[covered_id] = level
-                catalog.category_decisions[covered_id] = match
+    catalog.product_rules = scoped.product_rules
+    catalog.collection_rules = scoped.collection_rules
+    catalog.category_decisions = scoped.category_decisions
     return catalog

@@ -32,6 +32,7 @@ class ErpEventType:
     CHECKOUT_APPROVAL_REJECTED = "checkout_approval_rejected"
     CHECKOUT_APPROVAL_ESCALATED = "checkout_approval_escalated"
     ORDER_PLACED = "order_placed"
+    QUANTITY_RULES_CHANGED = "quantity_rules_changed"
 
     CHOICES = [
         (CUSTOMER_GROUP_CREATED, "Customer group created"),
@@ -45,6 +46,7 @@ class ErpEventType:
         (CHECKOUT_APPROVAL_REJECTED, "Checkout approval rejected"),
         (CHECKOUT_APPROVAL_ESCALATED, "Checkout approval escalated to staff"),
         (ORDER_PLACED, "Order placed by a group member"),
+        (QUANTITY_RULES_CHANGED, "Quantity rules changed"),
     ]
     ALL = [value for value, _ in CHOICES]
 

@@ -81,9 +81,15 @@ def customer_group(
             "priceConflictPolicy": enum_value(group.price_conflict_policy),
             "approvalPolicy": policy_as_api(group.approval_policy),
             "approvalValidityHours": group.approval_validity_hours,
+            "minOrderSubtotal": _decimal(group.min_order_subtotal),
+            "maxOrderSubtotal": _decimal(group.max_order_subtotal),
             "metadata": group.metadata,
         }
     }
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else format(Decimal(value).normalize(), "f")
 
 
 def user_reference(user) -> dict[str, Any]:

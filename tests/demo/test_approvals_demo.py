@@ -71,8 +71,8 @@ def test_ben_approves_above_300_and_maria_above_1000(
     ben = login(ApiClient(user=None), "ben.approver@northwind.example")
     maria = login(ApiClient(user=None), "maria.manager@northwind.example")
 
-    # when Anna orders 25 tees (14.50 each) and 15 pairs of shoes (72.00 each)
-    tees = anna_orders(anna, demo_catalog, "328223581", 25, pay_and_prepare_checkout)
+    # when Anna orders 30 tees (14.50 each) and 15 pairs of shoes (72.00 each)
+    tees = anna_orders(anna, demo_catalog, "328223581", 30, pay_and_prepare_checkout)
     shoes = anna_orders(anna, demo_catalog, "618223583", 15, pay_and_prepare_checkout)
 
     # then the tees need Ben, the shoes Ben and then Maria

@@ -8,7 +8,7 @@ import pytest
 from saleor_b2b_groups.groups.terms import TERMS, Term, register_term
 
 GROUPS = Path(__file__).resolve().parents[2] / "saleor_b2b_groups" / "groups"
-FEATURES = ("pricing", "visibility", "approvals", "graphql")
+FEATURES = ("pricing", "visibility", "approvals", "quantities", "graphql")
 
 
 def test_terms_keep_their_order():
@@ -19,6 +19,8 @@ def test_terms_keep_their_order():
         "allowed_channels",
         "approval_policy",
         "approval_validity_hours",
+        "min_order_subtotal",
+        "max_order_subtotal",
     ]
 
 

@@ -134,13 +134,14 @@ def test_rules_read_along_with_the_groups_equal_the_rules_read_alone(
     include(group_tree["berlin"], catalog["apparel"])
 
     # when: the read paths' one query, and the rules' own query
+    from saleor_b2b_groups import precedence
     from saleor_b2b_groups.visibility import catalog as module
 
     along = fetch_customer_groups_info(
         buyer.pk, group_extras={module.GROUP_RULES: module.GROUP_RULES_SQL}
     )
-    loaded = module._rules_loaded_with(along)
-    alone = module._load_rules(along.group_ids, "default")
+    loaded = precedence.rules_loaded_with(along, module.GROUP_RULES, module.CatalogRule)
+    alone = precedence.load_rules(module.CatalogRule, along.group_ids, "default")
 
     # then: the same rules, field by field, and the same covered categories
     assert loaded is not None

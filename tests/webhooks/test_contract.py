@@ -44,6 +44,8 @@ from tests.graphql.pricing.price_list_operations import (
     variant_id,
 )
 from tests.graphql.pricing.test_checkout_pricing import create_checkout
+from tests.graphql.quantities.test_admin_api import RULE_DELETE as QUANTITY_RULE_DELETE
+from tests.graphql.quantities.test_admin_api import RULE_SET as QUANTITY_RULE_SET
 from tests.graphql.visibility.read_paths import global_id
 from tests.graphql.visibility.test_admin_api import (
     CATALOG_UPDATE,
@@ -282,6 +284,37 @@ def catalog_rules_changed(request):
     )
 
 
+def quantity_rules_changed(request):
+    admin, tree = (
+        request.getfixturevalue("admin"),
+        request.getfixturevalue("group_tree"),
+    )
+    admin.user.user_permissions.add(
+        request.getfixturevalue("permission_manage_products")
+    )
+    catalog = request.getfixturevalue("catalog")
+    emea = group_id(tree["emea"])
+    rule = run(
+        admin,
+        QUANTITY_RULE_SET,
+        {
+            "input": {
+                "group": emea,
+                "scope": "CATEGORY",
+                "category": global_id(catalog["apparel"]),
+                "minimum": 10,
+                "increment": 10,
+            }
+        },
+    )["quantityRule"]
+    run(
+        admin,
+        QUANTITY_RULE_SET,
+        {"input": {"group": emea, "scope": "ALL", "maximum": 10000}},
+    )
+    run(admin, QUANTITY_RULE_DELETE, {"id": rule["id"]})
+
+
 def checkout_approvals_decided(request):
     buyer = request.getfixturevalue("user_api_client")
     setup = request.getfixturevalue("approval_setup")
@@ -320,6 +353,7 @@ SCENARIOS = {
     ErpEventType.CUSTOMER_GROUP_MEMBERSHIP_CHANGED: memberships_changed,
     ErpEventType.PRICE_LIST_CHANGED: price_lists_changed,
     ErpEventType.ORDER_PLACED: order_placed,
+    ErpEventType.QUANTITY_RULES_CHANGED: quantity_rules_changed,
 }
 
 

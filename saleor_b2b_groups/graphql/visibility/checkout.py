@@ -86,7 +86,19 @@ def _variant_pks(lines: list[dict]) -> list[int]:
     return pks
 
 
-def _checkout(mutation: type[BaseMutation], info: ResolveInfo, kwargs) -> Checkout:
+def checkout_of(mutation: type[BaseMutation], info: ResolveInfo, kwargs) -> Checkout:
+    """The checkout a mutation names, with its channel and customer; read once per
+    mutation field, so every check of the mutation (visibility, quantities)
+    shares it."""
+    key = (
+        repr(info.path),  # this mutation field (its alias)
+        kwargs.get("checkout_id"),
+        kwargs.get("token"),
+        kwargs.get("id"),
+    )
+    known = info.context.__dict__.setdefault("_b2b_checkouts", {})
+    if key in known:
+        return known[key]
     try:
         checkout = get_checkout(
             mutation,
@@ -101,6 +113,7 @@ def _checkout(mutation: type[BaseMutation], info: ResolveInfo, kwargs) -> Checko
     except Exception as e:
         raise CannotTell from e
     pass_access_policy_to_channel(checkout)
+    known[key] = checkout
     return checkout
 
 
@@ -134,14 +147,14 @@ def purchase_on_create(info: ResolveInfo, kwargs) -> Purchase:
 
 
 def purchase_on_lines_add(info: ResolveInfo, kwargs) -> Purchase:
-    checkout = _checkout(CheckoutLinesAdd, info, kwargs)
+    checkout = checkout_of(CheckoutLinesAdd, info, kwargs)
     return Purchase(
         _customer(info, checkout), checkout.channel, _variant_pks(kwargs["lines"])
     )
 
 
 def purchase_on_lines_update(info: ResolveInfo, kwargs) -> Purchase:
-    checkout = _checkout(CheckoutLinesUpdate, info, kwargs)
+    checkout = checkout_of(CheckoutLinesUpdate, info, kwargs)
     lines = kwargs["lines"]
     line_pks = {}
     for line in lines:
@@ -158,7 +171,7 @@ def purchase_on_lines_update(info: ResolveInfo, kwargs) -> Purchase:
 
 
 def purchase_on_customer_attach(info: ResolveInfo, kwargs) -> Purchase:
-    checkout = _checkout(CheckoutCustomerAttach, info, kwargs)
+    checkout = checkout_of(CheckoutCustomerAttach, info, kwargs)
     customer: Any = request_user(info)
     if kwargs.get("customer_id"):
         pk = pk_of(kwargs["customer_id"], "User")

@@ -186,7 +186,7 @@ def _product_visibility(channel, customer, product, variant):
     explanation = explain_visibility(
         customer_instance, product_instance, channel_instance, variant_instance
     )
-    return ProductVisibility(
+    result = ProductVisibility(
         can_see=explanation.can_see,
         can_buy=explanation.can_buy,
         reasons=[
@@ -200,6 +200,10 @@ def _product_visibility(channel, customer, product, variant):
             for reason in explanation.reasons
         ],
     )
+    # What other features explain about the same customer and product
+    # (quantities.support: the quantity rules).
+    result.b2b_subject = (customer_instance, product_instance, variant_instance)  # type: ignore[attr-defined]
+    return result
 
 
 class CatalogVisibilityMutations(graphene.ObjectType):
