@@ -13,6 +13,11 @@ from .pricing.models import (
     PriceListEntry,
     PriceListRule,
 )
+from .selfservice.models import (
+    PlacedOrderGroup,
+    RequisitionList,
+    RequisitionListLine,
+)
 from .visibility.models import CatalogRule, ChannelAccessPolicy
 from .webhooks.models import (
     AggregateSequence,
@@ -38,6 +43,9 @@ __all__ = [
     "OutboxEvent",
     "PriceList",
     "PriceListEntry",
+    "PlacedOrderGroup",
     "PriceListRule",
     "PurchasingGroupSelection",
+    "RequisitionList",
+    "RequisitionListLine",
 ]

@@ -39,8 +39,11 @@ class CustomerGroupsPlugin(BasePlugin):
     def order_created(  # type: ignore[override]
         self, order: Any, previous_value: Any, **_kwargs
     ) -> Any:
-        """An order placed by a group member goes to the ERP (webhooks.orders)."""
+        """An order placed by a group member remembers the group it was bought for
+        (selfservice.orders) and goes to the ERP (webhooks.orders)."""
+        from .selfservice.orders import record_order_group
         from .webhooks.orders import emit_order_placed
 
+        record_order_group(order)
         emit_order_placed(order)
         return previous_value

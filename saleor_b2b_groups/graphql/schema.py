@@ -31,6 +31,8 @@ from .pricing.schema import PriceListMutations, PriceListQueries
 from .pricing.storefront import PRODUCT_PRICING, VARIANT_PRICING
 from .pricing.types import PRICE_LIST_METADATA
 from .schema_extension import ResolverWrapper, TypeExtension
+from .selfservice.reorder import REORDER_RIGHTS
+from .selfservice.order_fields import TYPE_EXTENSIONS as SELF_SERVICE_ORDER_FIELDS
 from .shop import ShopCustomerGroups
 from .visibility.checkout import CHECKOUT_VISIBILITY
 from .visibility.reorder import REORDER_VISIBILITY
@@ -65,6 +67,7 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     *PRICE_LIST_GROUP_FIELDS,
     *CATALOG_VISIBILITY_FIELDS,
     *CHECKOUT_APPROVAL_FIELDS,
+    *SELF_SERVICE_ORDER_FIELDS,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [
@@ -75,6 +78,7 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
     *DRAFT_ORDER_REPRICING,
     *CHECKOUT_VISIBILITY,  # after CHECKOUT_REPRICING: checks before it reprices
     REORDER_VISIBILITY,
+    REORDER_RIGHTS,  # after REORDER_VISIBILITY: who may reorder, asked first
 ]
 
 
