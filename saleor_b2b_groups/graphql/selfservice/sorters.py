@@ -24,8 +24,12 @@ class GroupOrderSortingInput(SortInputObjectType):
         type_name = "group orders"
 
 
-def newest_first() -> GroupOrderSortingInput:
-    return GroupOrderSortingInput(
-        field=GroupOrderSortField.CREATED_AT.value,
-        direction=OrderDirection.DESC.value,
+def newest_first():
+    """The default order, as graphene would hand over the argument."""
+    container = GroupOrderSortingInput._meta.container  # type: ignore[attr-defined]
+    return container(
+        {
+            "field": GroupOrderSortField.CREATED_AT.value,
+            "direction": OrderDirection.DESC.value,
+        }
     )
