@@ -209,6 +209,11 @@ REGISTRY: list[Patch] = [
         "User.groupOrders: the company's orders a member may see, by role.",
     ),
     _fields(
+        "saleor.graphql.account.types.User",
+        "selfservice.list_fields",
+        "User.requisitionLists: the lists a member may read.",
+    ),
+    _fields(
         "saleor.graphql.order.types.Order",
         "selfservice.order_fields",
         "Order.purchasingGroup: the group an order was bought for.",

@@ -24,6 +24,7 @@ MAX_LENGTHS: dict[str, int] = {
     "currency": 3,
     "channel": 255,
     "search": 250,
+    "sku": 255,
 }
 #: Free text (descriptions, notes, comments, reasons).
 DEFAULT_MAX_LENGTH = 10_000

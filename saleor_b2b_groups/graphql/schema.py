@@ -31,8 +31,10 @@ from .pricing.schema import PriceListMutations, PriceListQueries
 from .pricing.storefront import PRODUCT_PRICING, VARIANT_PRICING
 from .pricing.types import PRICE_LIST_METADATA
 from .schema_extension import ResolverWrapper, TypeExtension
-from .selfservice.reorder import REORDER_RIGHTS
+from .selfservice.list_fields import TYPE_EXTENSIONS as SELF_SERVICE_LIST_FIELDS
 from .selfservice.order_fields import TYPE_EXTENSIONS as SELF_SERVICE_ORDER_FIELDS
+from .selfservice.reorder import REORDER_RIGHTS
+from .selfservice.schema import SelfServiceMutations, SelfServiceQueries
 from .shop import ShopCustomerGroups
 from .visibility.checkout import CHECKOUT_VISIBILITY
 from .visibility.reorder import REORDER_VISIBILITY
@@ -47,6 +49,7 @@ QUERIES: list[type[graphene.ObjectType]] = [
     ErpIntegrationQueries,
     PriceListQueries,
     CatalogVisibilityQueries,
+    SelfServiceQueries,
 ]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
 MUTATIONS: list[type[graphene.ObjectType]] = [
@@ -57,6 +60,7 @@ MUTATIONS: list[type[graphene.ObjectType]] = [
     CatalogVisibilityMutations,
     BulkMutations,
     BuyerMutations,
+    SelfServiceMutations,
 ]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [
@@ -68,6 +72,7 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     *CATALOG_VISIBILITY_FIELDS,
     *CHECKOUT_APPROVAL_FIELDS,
     *SELF_SERVICE_ORDER_FIELDS,
+    *SELF_SERVICE_LIST_FIELDS,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [
