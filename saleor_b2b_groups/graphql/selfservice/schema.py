@@ -1,7 +1,7 @@
 import graphene
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_CHECKOUT
-from saleor.graphql.core.fields import BaseField
+from saleor.graphql.core.fields import PermissionsField
 from saleor.permission.auth_filters import AuthorizationFilters
 
 from ...selfservice.lists import readable_lists
@@ -20,7 +20,7 @@ from .types import RequisitionList
 
 
 class SelfServiceQueries(graphene.ObjectType):
-    requisition_list = BaseField(
+    requisition_list = PermissionsField(
         RequisitionList,
         id=graphene.Argument(graphene.ID, required=True, description="Its ID."),
         description=(

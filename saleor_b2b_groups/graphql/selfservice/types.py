@@ -41,6 +41,10 @@ class SelfServiceRowResult(graphene.ObjectType):
         )
 
     @staticmethod
+    def resolve_row(root: RowResult, _info: ResolveInfo):
+        return root.number
+
+    @staticmethod
     def resolve_variant_id(root: RowResult, _info: ResolveInfo):
         if root.variant_id is None or (root.sku and root.code is not None):
             return None  # never confirm what a refused SKU points to

@@ -28,7 +28,7 @@ class QuickOrderRowInput(graphene.InputObjectType):
 class CheckoutQuickOrder(BaseMutation):
     checkout = graphene.Field(Checkout)
     results = NonNullList(
-        SelfServiceRowResult, required=True, description="One result per row."
+        SelfServiceRowResult, description="One result per row."
     )
 
     class Arguments:

@@ -19,7 +19,7 @@ from .base import buyer_of, error, list_error, pk_of
 class RequisitionListAddToCheckout(BaseMutation):
     checkout = graphene.Field(Checkout)
     results = NonNullList(
-        SelfServiceRowResult, required=True, description="One result per line."
+        SelfServiceRowResult, description="One result per line."
     )
 
     class Arguments:

@@ -91,7 +91,6 @@ class RequisitionListLinesAdd(BaseMutation):
     requisition_list = graphene.Field(RequisitionList)
     results = NonNullList(
         SelfServiceRowResult,
-        required=True,
         description="One result per row; refused rows were left out.",
     )
 
