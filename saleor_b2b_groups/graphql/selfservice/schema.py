@@ -1,5 +1,6 @@
 import graphene
 from saleor.graphql.core import ResolveInfo
+from saleor.graphql.core.context import get_database_connection_name
 from saleor.graphql.core.doc_category import DOC_CATEGORY_CHECKOUT
 from saleor.graphql.core.fields import PermissionsField
 from saleor.permission.auth_filters import AuthorizationFilters
@@ -37,7 +38,9 @@ class SelfServiceQueries(graphene.ObjectType):
         buyer = request_buyer(info.context)
         if buyer is None:
             return None
-        return readable_lists(buyer).select_related("owner").filter(pk=pk).first()
+        database = get_database_connection_name(info.context)
+        lists = readable_lists(buyer, database).select_related("owner")
+        return lists.filter(pk=pk).first()
 
 
 class SelfServiceMutations(graphene.ObjectType):
