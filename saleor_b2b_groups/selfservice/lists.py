@@ -110,6 +110,7 @@ def create_list(
     buyer: BuyerContext, name: str | None, group_id: int | None
 ) -> RequisitionList:
     visibility, group = _sharing(buyer, group_id)
+    assert buyer.customer_id is not None  # a member is a customer
     return RequisitionList.objects.create(
         name=_clean_name(name),
         owner_id=buyer.customer_id,

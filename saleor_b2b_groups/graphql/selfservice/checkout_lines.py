@@ -10,6 +10,7 @@ in between), the whole call is refused and nothing is written.
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 import graphene
 from django.db import transaction
@@ -30,9 +31,8 @@ from ...selfservice.rows import (
     check_rows,
 )
 from ...visibility.checkout import CHANNEL_DENIED_MESSAGE
+from .enums import ALL_OR_NOTHING
 from .mutations.base import error
-
-ALL_OR_NOTHING = "all_or_nothing"
 
 
 def own_checkout(info: ResolveInfo, global_id: str) -> Checkout:
@@ -45,9 +45,11 @@ def own_checkout(info: ResolveInfo, global_id: str) -> Checkout:
     except Exception as e:
         raise not_found from e
     user = info.context.user
+    if user is None:
+        raise not_found
     checkout = (
         Checkout.objects.select_related("channel", "user")
-        .filter(pk=token, user_id=getattr(user, "pk", None))
+        .filter(pk=token, user_id=user.pk)
         .first()
     )
     if checkout is None:
@@ -72,7 +74,8 @@ def add_rows(
         all_or_nothing(checked, others_refused=others_refused)
     result = SyncWebhookControlContext(node=checkout)
     if checked.accepted:
-        container = CheckoutLineInput._meta.container  # type: ignore[attr-defined]
+        meta: Any = CheckoutLineInput._meta
+        container = meta.container
         lines = [
             container(
                 {

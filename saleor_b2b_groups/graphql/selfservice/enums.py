@@ -15,11 +15,15 @@ class RequisitionListVisibilityEnum(graphene.Enum):
         doc_category = DOC_CATEGORY_CHECKOUT
 
 
+PARTIAL = "partial"
+ALL_OR_NOTHING = "all_or_nothing"
+
+
 class AddRowsMode(graphene.Enum):
     """What happens to the good rows when some are refused."""
 
-    PARTIAL = "partial"
-    ALL_OR_NOTHING = "all_or_nothing"
+    PARTIAL = PARTIAL
+    ALL_OR_NOTHING = ALL_OR_NOTHING
 
     class Meta:
         doc_category = DOC_CATEGORY_CHECKOUT

@@ -1,6 +1,7 @@
 """``me.groupOrders`` and what a colleague reads of an order it shows."""
 
 import graphene
+from django.db.models import QuerySet
 from promise import Promise
 from saleor.account.models import User as UserModel
 from saleor.core.exceptions import PermissionDenied
@@ -55,6 +56,7 @@ class UserGroupOrders(TypeExtension):
             raise PermissionDenied(permissions=[AuthorizationFilters.OWNER])
         database = get_database_connection_name(info.context)
         buyer = request_buyer(info.context)
+        qs: QuerySet
         if buyer is None:
             qs = OrderModel.objects.none()
         else:

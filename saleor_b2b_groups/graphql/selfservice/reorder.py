@@ -33,10 +33,10 @@ from ..visibility.checkout import CannotTell, pk_of, request_user
 NOT_FOUND_MESSAGE = "Couldn't resolve to a node: the order."
 
 
-def _is_company_order(order: Order) -> bool:
+def _is_company_order(order: Order, customer_id: int) -> bool:
     return (
         PlacedOrderGroup.objects.filter(order_id=order.pk).exists()
-        or CustomerGroupMembership.objects.filter(user_id=order.user_id).exists()
+        or CustomerGroupMembership.objects.filter(user_id=customer_id).exists()
     )
 
 
@@ -55,7 +55,7 @@ def may_reorder(info: ResolveInfo, global_id: str | None) -> bool:
     requestor = getattr(info.context, "app", None) or user
     if requestor is not None and requestor.has_perm(OrderPermissions.MANAGE_ORDERS):
         return True
-    if not _is_company_order(order):
+    if not _is_company_order(order, order.user_id):
         return True
     buyer = request_buyer(info.context)
     return buyer is not None and visible_orders(buyer).filter(pk=order.pk).exists()

@@ -1,5 +1,6 @@
+from typing import Any
+
 from saleor.graphql.core.doc_category import DOC_CATEGORY_ORDERS
-from saleor.graphql.core.enums import OrderDirection
 from saleor.graphql.core.types import BaseEnum, SortInputObjectType
 
 
@@ -26,10 +27,7 @@ class GroupOrderSortingInput(SortInputObjectType):
 
 def newest_first():
     """The default order, as graphene would hand over the argument."""
-    container = GroupOrderSortingInput._meta.container  # type: ignore[attr-defined]
-    return container(
-        {
-            "field": GroupOrderSortField.CREATED_AT.value,
-            "direction": OrderDirection.DESC.value,
-        }
+    meta: Any = GroupOrderSortingInput._meta
+    return meta.container(
+        {"field": ["created_at", "pk"], "direction": "-"}  # newest first
     )

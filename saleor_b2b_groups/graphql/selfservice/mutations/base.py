@@ -22,9 +22,11 @@ def list_error(e: ListError) -> ValidationError:
 def pk_of(global_id: str | None, type_name: str, field: str) -> int:
     """The integer pk of a Relay ID of ``type_name``; a typed error otherwise."""
     invalid = error(field, f"Expected the ID of a {type_name}.", Code.GRAPHQL_ERROR)
+    if not global_id:
+        raise invalid
     try:
         _, pk = from_global_id_or_error(global_id, type_name, raise_error=True)
-        value = int(pk)
+        value = int(pk or 0)
     except Exception as e:
         raise invalid from e
     if not 0 < value < 2**31:

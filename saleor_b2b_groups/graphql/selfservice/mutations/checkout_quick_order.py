@@ -12,7 +12,7 @@ from ....selfservice.error_codes import SelfServiceErrorCode as Code
 from ....selfservice.rows import Row, RowResult
 from ...core import ADDED_IN_B2B_01
 from ..checkout_lines import add_rows, own_checkout
-from ..enums import AddRowsMode
+from ..enums import PARTIAL, AddRowsMode
 from ..types import SelfServiceError, SelfServiceRowResult
 from .base import buyer_of, error
 
@@ -27,9 +27,7 @@ class QuickOrderRowInput(graphene.InputObjectType):
 
 class CheckoutQuickOrder(BaseMutation):
     checkout = graphene.Field(Checkout)
-    results = NonNullList(
-        SelfServiceRowResult, description="One result per row."
-    )
+    results = NonNullList(SelfServiceRowResult, description="One result per row.")
 
     class Arguments:
         checkout_id = graphene.ID(required=True, description="Your checkout.")
@@ -42,7 +40,7 @@ class CheckoutQuickOrder(BaseMutation):
         )
         mode = AddRowsMode(
             description="PARTIAL (default) or ALL_OR_NOTHING.",
-            default_value=AddRowsMode.PARTIAL.value,
+            default_value=PARTIAL,
         )
 
     class Meta:
@@ -69,7 +67,7 @@ class CheckoutQuickOrder(BaseMutation):
         checkout_id,
         rows=None,
         file=None,
-        mode=AddRowsMode.PARTIAL.value,
+        mode=PARTIAL,
     ):
         buyer = buyer_of(info)
         if bool(rows) == bool(file):

@@ -11,16 +11,14 @@ from ....selfservice.error_codes import SelfServiceErrorCode as Code
 from ....selfservice.lists import ListError, list_to_read, rows_of
 from ...core import ADDED_IN_B2B_01
 from ..checkout_lines import add_rows, own_checkout
-from ..enums import AddRowsMode
+from ..enums import PARTIAL, AddRowsMode
 from ..types import SelfServiceError, SelfServiceRowResult
 from .base import buyer_of, error, list_error, pk_of
 
 
 class RequisitionListAddToCheckout(BaseMutation):
     checkout = graphene.Field(Checkout)
-    results = NonNullList(
-        SelfServiceRowResult, description="One result per line."
-    )
+    results = NonNullList(SelfServiceRowResult, description="One result per line.")
 
     class Arguments:
         id = graphene.ID(required=True, description="A list you may read.")
@@ -30,7 +28,7 @@ class RequisitionListAddToCheckout(BaseMutation):
         )
         mode = AddRowsMode(
             description="PARTIAL (default) or ALL_OR_NOTHING.",
-            default_value=AddRowsMode.PARTIAL.value,
+            default_value=PARTIAL,
         )
 
     class Meta:
@@ -56,7 +54,7 @@ class RequisitionListAddToCheckout(BaseMutation):
         id,
         checkout_id,
         line_ids=None,
-        mode=AddRowsMode.PARTIAL.value,
+        mode=PARTIAL,
     ):
         buyer = buyer_of(info)
         pk = pk_of(id, "RequisitionList", "id")
