@@ -199,3 +199,35 @@ def test_anonymous_cannot_reorder_a_company_order(api_client, company_orders):
     data = get_graphql_content(response)["data"]["checkoutCreateFromOrder"]
     assert data["errors"][0]["code"] == "ORDER_NOT_FOUND"
     assert not Checkout.objects.exists()
+
+
+def test_created_filter(company_orders):
+    today = company_orders.orders["buyer"].created_at.date()
+    later = today.replace(year=today.year + 1).isoformat()
+    assert (
+        seen_by(company_orders, "manager", {"filter": {"created": {"gte": later}}})
+        == set()
+    )
+    assert seen_by(
+        company_orders, "manager", {"filter": {"created": {"lte": later}}}
+    ) == ids(company_orders, "buyer", "colleague", "paris")
+
+
+MY_ORDERS = """
+query { me { orders(first: 5) { edges { node { purchasingGroup { name } } } } } }
+"""
+
+
+def test_the_customer_reads_the_group_of_their_own_orders(company_orders):
+    response = company_orders.client("buyer").post_graphql(MY_ORDERS)
+    edges = get_graphql_content(response)["data"]["me"]["orders"]["edges"]
+    assert {"name": "Berlin"} in [edge["node"]["purchasingGroup"] for edge in edges]
+
+
+def test_malformed_filter_ids_are_graphql_errors(company_orders):
+    response = company_orders.client("manager").post_graphql(
+        GROUP_ORDERS, {"filter": {"groups": ["not-an-id"]}}
+    )
+    content = response.json()
+    assert content["errors"][0]["extensions"]["exception"]["code"] == "GraphQLError"
+    assert content["data"]["me"]["groupOrders"] is None
