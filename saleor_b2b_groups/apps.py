@@ -14,6 +14,11 @@ TERM_MODULES: list[str] = [
     "saleor_b2b_groups.quantities.terms",
 ]
 
+#: Modules that plug a feature into another's hook (imported once, at start-up).
+HOOK_MODULES: list[str] = [
+    "saleor_b2b_groups.quantities.hooks",
+]
+
 
 class B2BGroupsConfig(AppConfig):
     name = "saleor_b2b_groups"
@@ -33,6 +38,6 @@ class B2BGroupsConfig(AppConfig):
                 f"saleor-b2b-groups supports Saleor {SUPPORTED_SALEOR_SERIES}x, "
                 f"found {saleor.__version__}. Install a matching release."
             )
-        for module in TERM_MODULES:
+        for module in [*TERM_MODULES, *HOOK_MODULES]:
             import_module(module)
         patches.install_all()

@@ -14,6 +14,11 @@ from .pricing.models import (
     PriceListRule,
 )
 from .quantities.models import QuantityRule
+from .selfservice.models import (
+    PlacedOrderGroup,
+    RequisitionList,
+    RequisitionListLine,
+)
 from .visibility.models import CatalogRule, ChannelAccessPolicy
 from .webhooks.models import (
     AggregateSequence,
@@ -37,9 +42,12 @@ __all__ = [
     "ErpEndpoint",
     "EventDelivery",
     "OutboxEvent",
+    "PlacedOrderGroup",
     "PriceList",
     "PriceListEntry",
     "PriceListRule",
     "PurchasingGroupSelection",
     "QuantityRule",
+    "RequisitionList",
+    "RequisitionListLine",
 ]

@@ -222,6 +222,26 @@ REGISTRY: list[Patch] = [
         "quantities.storefront",
         "Checkout.quantityStatus: quantity problems and order limits.",
     ),
+    _fields(
+        "saleor.graphql.account.types.User",
+        "selfservice.order_fields",
+        "User.groupOrders: the company's orders a member may see, by role.",
+    ),
+    _fields(
+        "saleor.graphql.account.types.User",
+        "selfservice.list_fields",
+        "User.requisitionLists: the lists a member may read.",
+    ),
+    _fields(
+        "saleor.graphql.order.types.Order",
+        "selfservice.order_fields",
+        "Order.purchasingGroup: the group an order was bought for.",
+    ),
+    _fields(
+        "saleor.graphql.order.types.OrderLine",
+        "selfservice.order_fields",
+        "OrderLine.groupPriceList: the price list a line was priced from.",
+    ),
     _resolver(
         "Mutation",
         "order_create_from_checkout",
@@ -284,6 +304,14 @@ REGISTRY: list[Patch] = [
         "Reordering leaves out the lines the buyer may no longer see.",
         f"{_VISIBILITY_TEST}::"
         "test_reorder_is_checked_and_filters_lines_through_saleors_own_filter",
+    ),
+    _resolver(
+        "Mutation",
+        "checkout_create_from_order",
+        "selfservice.reorder",
+        "A company's order is reordered only by those who may see it.",
+        "tests/contract/test_selfservice_contract.py::"
+        "test_reorder_refuses_with_saleors_own_error_code",
     ),
     _metadata(
         "metadata-permissions",

@@ -5,6 +5,7 @@ from saleor.plugins.base_plugin import BasePlugin
 
 from . import PLUGIN_ID
 from .order_creation import run_checks
+from .selfservice.orders import record_order_group
 from .webhooks.orders import emit_order_placed
 
 
@@ -40,6 +41,8 @@ class CustomerGroupsPlugin(BasePlugin):
     def order_created(  # type: ignore[override]
         self, order: Any, previous_value: Any, **_kwargs
     ) -> Any:
-        """An order placed by a group member goes to the ERP (webhooks.orders)."""
+        """An order placed by a group member remembers the group it was bought for
+        (selfservice.orders) and goes to the ERP (webhooks.orders)."""
+        record_order_group(order)
         emit_order_placed(order)
         return previous_value

@@ -29,6 +29,7 @@ MAX_LENGTHS: dict[str, int] = {
     "variant_external_reference": 250,
     "channel": 255,
     "search": 250,
+    "sku": 255,
 }
 #: Free text (descriptions, notes, comments, reasons).
 DEFAULT_MAX_LENGTH = 10_000

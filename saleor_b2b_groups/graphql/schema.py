@@ -35,6 +35,10 @@ from .quantities.checkout import CHECKOUT_QUANTITIES
 from .quantities.schema import TYPE_EXTENSIONS as QUANTITY_FIELDS
 from .quantities.schema import QuantityRuleMutations
 from .schema_extension import ResolverWrapper, TypeExtension
+from .selfservice.list_fields import TYPE_EXTENSIONS as SELF_SERVICE_LIST_FIELDS
+from .selfservice.order_fields import TYPE_EXTENSIONS as SELF_SERVICE_ORDER_FIELDS
+from .selfservice.reorder import REORDER_RIGHTS
+from .selfservice.schema import SelfServiceMutations, SelfServiceQueries
 from .shop import ShopCustomerGroups
 from .visibility.checkout import CHECKOUT_VISIBILITY
 from .visibility.order_lines import ORDER_LINE_VISIBILITY
@@ -50,6 +54,7 @@ QUERIES: list[type[graphene.ObjectType]] = [
     ErpIntegrationQueries,
     PriceListQueries,
     CatalogVisibilityQueries,
+    SelfServiceQueries,
 ]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
 MUTATIONS: list[type[graphene.ObjectType]] = [
@@ -61,6 +66,7 @@ MUTATIONS: list[type[graphene.ObjectType]] = [
     BulkMutations,
     BuyerMutations,
     QuantityRuleMutations,
+    SelfServiceMutations,
 ]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [
@@ -72,6 +78,8 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     *CATALOG_VISIBILITY_FIELDS,
     *CHECKOUT_APPROVAL_FIELDS,
     *QUANTITY_FIELDS,
+    *SELF_SERVICE_ORDER_FIELDS,
+    *SELF_SERVICE_LIST_FIELDS,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [
@@ -84,6 +92,7 @@ RESOLVER_WRAPPERS: list[ResolverWrapper] = [
     *CHECKOUT_VISIBILITY,  # after the quantities: hidden products refused first
     REORDER_VISIBILITY,
     *ORDER_LINE_VISIBILITY,
+    REORDER_RIGHTS,  # after REORDER_VISIBILITY: who may reorder, asked first
 ]
 
 
