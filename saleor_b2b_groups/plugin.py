@@ -40,7 +40,51 @@ class CustomerGroupsPlugin(BasePlugin):
         self, order: Any, previous_value: Any, **_kwargs
     ) -> Any:
         """An order placed by a group member goes to the ERP (webhooks.orders)."""
+        from .credit.orders import order_created
         from .webhooks.orders import emit_order_placed
 
+        order_created(order)
         emit_order_placed(order)
+        return previous_value
+
+    def order_cancelled(  # type: ignore[override]
+        self, order: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        """An order paid on account gives its credit back (credit.orders)."""
+        from .credit.orders import order_cancelled
+
+        order_cancelled(order)
+        return previous_value
+
+    def transaction_charge_requested(  # type: ignore[override]
+        self, transaction_data: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        """Staff charged an on-account transaction: the company paid."""
+        from saleor.payment import TransactionAction
+
+        from .credit.orders import transaction_action_requested
+
+        transaction_action_requested(transaction_data, TransactionAction.CHARGE)
+        return previous_value
+
+    def transaction_cancelation_requested(  # type: ignore[override]
+        self, transaction_data: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        """Staff cancelled an on-account transaction: the hold is released."""
+        from saleor.payment import TransactionAction
+
+        from .credit.orders import transaction_action_requested
+
+        transaction_action_requested(transaction_data, TransactionAction.CANCEL)
+        return previous_value
+
+    def transaction_refund_requested(  # type: ignore[override]
+        self, transaction_data: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        """Staff refunded an on-account transaction: the account is credited."""
+        from saleor.payment import TransactionAction
+
+        from .credit.orders import transaction_action_requested
+
+        transaction_action_requested(transaction_data, TransactionAction.REFUND)
         return previous_value

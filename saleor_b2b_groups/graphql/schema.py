@@ -13,6 +13,9 @@ from .approvals.schema import CheckoutApprovalMutations, CheckoutApprovalQueries
 from .bulk.schema import BulkMutations
 from .buyers.schema import BuyerMutations
 from .buyers.user_fields import UserPurchasingGroup
+from .credit.order_fields import OrderCreditPaymentTerms
+from .credit.schema import CreditMutations, CreditQueries
+from .credit.user_fields import UserCredit
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.types import CustomerGroup, manage_customer_groups_permissions
 from .groups.user_fields import UserCustomerGroups
@@ -45,6 +48,7 @@ QUERIES: list[type[graphene.ObjectType]] = [
     ErpIntegrationQueries,
     PriceListQueries,
     CatalogVisibilityQueries,
+    CreditQueries,
 ]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
 MUTATIONS: list[type[graphene.ObjectType]] = [
@@ -55,6 +59,7 @@ MUTATIONS: list[type[graphene.ObjectType]] = [
     CatalogVisibilityMutations,
     BulkMutations,
     BuyerMutations,
+    CreditMutations,
 ]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [
@@ -65,6 +70,8 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     *PRICE_LIST_GROUP_FIELDS,
     *CATALOG_VISIBILITY_FIELDS,
     *CHECKOUT_APPROVAL_FIELDS,
+    UserCredit,
+    OrderCreditPaymentTerms,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [

@@ -31,6 +31,8 @@ class ErpEventType:
     CHECKOUT_APPROVAL_APPROVED = "checkout_approval_approved"
     CHECKOUT_APPROVAL_REJECTED = "checkout_approval_rejected"
     ORDER_PLACED = "order_placed"
+    CREDIT_ACCOUNT_CHANGED = "credit_account_changed"
+    CREDIT_LEDGER_ENTRY_CREATED = "credit_ledger_entry_created"
 
     CHOICES = [
         (CUSTOMER_GROUP_CREATED, "Customer group created"),
@@ -43,6 +45,8 @@ class ErpEventType:
         (CHECKOUT_APPROVAL_APPROVED, "Checkout approval approved"),
         (CHECKOUT_APPROVAL_REJECTED, "Checkout approval rejected"),
         (ORDER_PLACED, "Order placed by a group member"),
+        (CREDIT_ACCOUNT_CHANGED, "Credit account changed"),
+        (CREDIT_LEDGER_ENTRY_CREATED, "Credit ledger entry created"),
     ]
     ALL = [value for value, _ in CHOICES]
 
