@@ -161,17 +161,17 @@ def set_sub_limit(group: CustomerGroup, limit: Any) -> CreditSubLimit:
             .select_related("group")
             .filter(group_id__in=group.ancestor_ids)
         )
-        if not owners:
-            raise CreditError(
-                "group",
-                CreditErrorCode.NOT_IN_POOL,
-                "No group above this one owns a credit account.",
-            )
         if CreditAccount.objects.filter(group=group).exists():
             raise CreditError(
                 "group",
                 CreditErrorCode.ALREADY_EXISTS,
                 "The group owns an account: it draws on no pool.",
+            )
+        if not owners:
+            raise CreditError(
+                "group",
+                CreditErrorCode.NOT_IN_POOL,
+                "No group above this one owns a credit account.",
             )
         # The nearest owner above the group is its pool.
         depth = {pk: i for i, pk in enumerate(group.ancestor_ids)}

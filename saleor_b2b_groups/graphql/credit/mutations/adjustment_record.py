@@ -33,8 +33,7 @@ class CreditAdjustmentRecord(BaseMutation):
     entry = graphene.Field(CreditLedgerEntry, description="The adjustment's entry.")
     credit_account = graphene.Field(CreditAccount, description="The account.")
     created = graphene.Boolean(
-        required=True,
-        description="False when the reference was recorded before (nothing changed).",
+        description="False when the reference was recorded before (nothing changed)."
     )
 
     class Arguments:

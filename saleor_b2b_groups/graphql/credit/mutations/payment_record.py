@@ -40,8 +40,7 @@ class CreditPaymentRecord(BaseMutation):
     entry = graphene.Field(CreditLedgerEntry, description="The payment's entry.")
     credit_account = graphene.Field(CreditAccount, description="The account.")
     created = graphene.Boolean(
-        required=True,
-        description="False when the reference was recorded before (nothing changed).",
+        description="False when the reference was recorded before (nothing changed)."
     )
 
     class Arguments:
