@@ -49,7 +49,8 @@ def post(
         sub_limit_ids=[sub.pk for sub in sub_limits],
         **fields,
     )
-    for row in (account, *sub_limits):
+    rows: list[CreditAccount | CreditSubLimit] = [account, *sub_limits]
+    for row in rows:
         row.outstanding += outstanding_sign * amount
         row.held += held_sign * amount
         row.save(update_fields=["outstanding", "held", "updated_at"])

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -5,10 +7,14 @@ from django.utils import timezone
 
 from . import DrawStatus, ExceedPolicy, LedgerEntryType
 
-MONEY = {
-    "max_digits": settings.DEFAULT_MAX_DIGITS,
-    "decimal_places": settings.DEFAULT_DECIMAL_PLACES,
-}
+
+def money_field(**options: Any) -> models.DecimalField:
+    """An amount at Saleor's precision; its currency lives beside it."""
+    return models.DecimalField(
+        max_digits=settings.DEFAULT_MAX_DIGITS,
+        decimal_places=settings.DEFAULT_DECIMAL_PLACES,
+        **options,
+    )
 
 
 class CreditAccount(models.Model):
@@ -25,15 +31,15 @@ class CreditAccount(models.Model):
         on_delete=models.PROTECT,
     )
     currency = models.CharField(max_length=3)
-    limit = models.DecimalField(**MONEY)
+    limit = money_field()
     exceed_policy = models.CharField(
         max_length=32, choices=ExceedPolicy.CHOICES, default=ExceedPolicy.BLOCK
     )
     #: Refuse new on-account checkouts while a charge is overdue by more than this
     #: many days; null: never refuse for that.
     block_when_overdue_days = models.PositiveIntegerField(null=True, blank=True)
-    outstanding = models.DecimalField(**MONEY, default=0)
-    held = models.DecimalField(**MONEY, default=0)
+    outstanding = money_field(default=0)
+    held = money_field(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -55,9 +61,9 @@ class CreditSubLimit(models.Model):
         related_name="credit_sub_limit",
         on_delete=models.CASCADE,
     )
-    limit = models.DecimalField(**MONEY)
-    outstanding = models.DecimalField(**MONEY, default=0)
-    held = models.DecimalField(**MONEY, default=0)
+    limit = money_field()
+    outstanding = money_field(default=0)
+    held = money_field(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -91,9 +97,9 @@ class CreditDraw(models.Model):
         max_length=16, choices=DrawStatus.CHOICES, default=DrawStatus.HELD
     )
     currency = models.CharField(max_length=3)
-    amount = models.DecimalField(**MONEY)
+    amount = money_field()
     #: Paid and credited against the charge so far.
-    settled = models.DecimalField(**MONEY, default=0)
+    settled = money_field(default=0)
     payment_terms_days = models.PositiveIntegerField(default=0)
     due_date = models.DateField(null=True, blank=True)
     #: Whether the draw went over the available amount (policy ALLOW or approved).
@@ -130,7 +136,7 @@ class CreditLedgerEntry(models.Model):
     )
     type = models.CharField(max_length=16, choices=LedgerEntryType.CHOICES)
     #: Positive, except an adjustment, whose sign says which way it goes.
-    amount = models.DecimalField(**MONEY)
+    amount = money_field()
     currency = models.CharField(max_length=3)
     group = models.ForeignKey(
         "saleor_b2b_groups.CustomerGroup",

@@ -66,9 +66,7 @@ def test_twenty_branches_at_once_get_exactly_the_ten_the_pool_covers(
     accepted = [r for r in results if r["errors"] == []]
     refused = [r for r in results if r["errors"] != []]
     assert len(accepted) == 10
-    assert {e["code"] for r in refused for e in r["errors"]} == {
-        "INSUFFICIENT_CREDIT"
-    }
+    assert {e["code"] for r in refused for e in r["errors"]} == {"INSUFFICIENT_CREDIT"}
     account = CreditAccount.objects.get()
     assert account.held == total * 10
     assert account.limit - account.outstanding - account.held == 0

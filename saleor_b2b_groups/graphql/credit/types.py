@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import graphene
 from django.utils import timezone
 from prices import Money
@@ -131,9 +133,10 @@ class CreditLedgerEntry(ModelObjectType[models.CreditLedgerEntry]):
 
     @staticmethod
     def resolve_due_date(root: models.CreditLedgerEntry, _info):
-        if root.type != "charge" or root.draw_id is None:
+        draw = root.draw if root.draw_id is not None else None
+        if root.type != "charge" or draw is None:
             return None
-        return root.draw.due_date
+        return draw.due_date
 
 
 class CreditLedgerEntryCountableConnection(CountableConnection):
@@ -243,7 +246,7 @@ class OrderPaymentTerms(graphene.ObjectType):
 
     @staticmethod
     def resolve_outstanding(root: models.CreditDraw, _info):
-        return Money(max(root.amount - root.settled, 0), root.currency)
+        return Money(max(root.amount - root.settled, Decimal(0)), root.currency)
 
     @staticmethod
     def resolve_is_overdue(root: models.CreditDraw, _info):

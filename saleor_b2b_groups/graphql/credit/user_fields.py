@@ -2,6 +2,7 @@
 managers and approvers of the pool, its figures and ledger."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import graphene
 from prices import Money
@@ -89,7 +90,8 @@ class BuyerCredit(graphene.ObjectType):
         if root.pool is None:
             return None
         return Money(
-            max(available_through(root.pool.figures()), 0), root.pool.account.currency
+            max(available_through(root.pool.figures()), Decimal(0)),
+            root.pool.account.currency,
         )
 
     @staticmethod

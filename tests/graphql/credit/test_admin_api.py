@@ -45,7 +45,9 @@ def staff_manage_orders(staff_api_client, permission_manage_orders):
 
 
 def create(client, **input):
-    return data_of(client.post_graphql(ACCOUNT_CREATE, {"input": input}), "creditAccountCreate")
+    return data_of(
+        client.post_graphql(ACCOUNT_CREATE, {"input": input}), "creditAccountCreate"
+    )
 
 
 def test_staff_open_an_account_and_the_erp_hears_of_it(staff_manage_users, group_tree):
@@ -86,7 +88,13 @@ def test_bad_accounts_are_refused(staff_manage_users, group_tree, input, expecte
 def test_a_negative_limit_is_refused(staff_manage_users, group_tree):
     response = staff_manage_users.post_graphql(
         ACCOUNT_CREATE,
-        {"input": {"group": group_id(group_tree["acme"]), "currency": "USD", "limit": -1}},
+        {
+            "input": {
+                "group": group_id(group_tree["acme"]),
+                "currency": "USD",
+                "limit": -1,
+            }
+        },
     )
 
     assert "errors" in response.json()
@@ -108,17 +116,22 @@ def test_sub_limits_live_inside_their_pool(staff_manage_users, credit_company):
     berlin = group_id(credit_company.groups["berlin"])
 
     above = data_of(
-        staff_manage_users.post_graphql(SUB_LIMIT_SET, {"group": berlin, "limit": "1000.01"}),
+        staff_manage_users.post_graphql(
+            SUB_LIMIT_SET, {"group": berlin, "limit": "1000.01"}
+        ),
         "creditSubLimitSet",
     )
     outside = data_of(
         staff_manage_users.post_graphql(
-            SUB_LIMIT_SET, {"group": group_id(credit_company.groups["acme"]), "limit": "5"}
+            SUB_LIMIT_SET,
+            {"group": group_id(credit_company.groups["acme"]), "limit": "5"},
         ),
         "creditSubLimitSet",
     )
     ok = data_of(
-        staff_manage_users.post_graphql(SUB_LIMIT_SET, {"group": berlin, "limit": "500"}),
+        staff_manage_users.post_graphql(
+            SUB_LIMIT_SET, {"group": berlin, "limit": "500"}
+        ),
         "creditSubLimitSet",
     )
 
@@ -159,15 +172,21 @@ def test_an_account_with_entries_is_kept(
     staff_manage_users, credit_company, credit_checkout
 ):
     prepared = credit_checkout(credit_company.buyer, 1)
-    assert pay_on_account(ApiClient(user=credit_company.buyer), prepared.id)["errors"] == []
+    assert (
+        pay_on_account(ApiClient(user=credit_company.buyer), prepared.id)["errors"]
+        == []
+    )
 
     deleted = data_of(
-        staff_manage_users.post_graphql(ACCOUNT_DELETE, {"id": credit_company.account_id}),
+        staff_manage_users.post_graphql(
+            ACCOUNT_DELETE, {"id": credit_company.account_id}
+        ),
         "creditAccountDelete",
     )
     currency = data_of(
         staff_manage_users.post_graphql(
-            ACCOUNT_UPDATE, {"id": credit_company.account_id, "input": {"currency": "EUR"}}
+            ACCOUNT_UPDATE,
+            {"id": credit_company.account_id, "input": {"currency": "EUR"}},
         ),
         "creditAccountUpdate",
     )
@@ -179,7 +198,9 @@ def test_an_account_with_entries_is_kept(
 
 def test_an_account_without_entries_is_deleted(staff_manage_users, credit_company):
     deleted = data_of(
-        staff_manage_users.post_graphql(ACCOUNT_DELETE, {"id": credit_company.account_id}),
+        staff_manage_users.post_graphql(
+            ACCOUNT_DELETE, {"id": credit_company.account_id}
+        ),
         "creditAccountDelete",
     )
 
@@ -239,18 +260,34 @@ def test_an_erp_payment_is_recorded_once_and_shows_in_saleor(
 @pytest.mark.parametrize(
     ("input", "expected"),
     [
-        ({"amount": "5", "currency": "EUR", "externalReference": "P"}, ("currency", "CURRENCY_MISMATCH")),
-        ({"amount": "0", "currency": "USD", "externalReference": "P"}, ("amount", "INVALID")),
+        (
+            {"amount": "5", "currency": "EUR", "externalReference": "P"},
+            ("currency", "CURRENCY_MISMATCH"),
+        ),
+        (
+            {"amount": "0", "currency": "USD", "externalReference": "P"},
+            ("amount", "INVALID"),
+        ),
         (
             {
                 "amount": "5",
                 "currency": "USD",
                 "externalReference": "P",
-                "order": graphene.Node.to_global_id("Order", "5d1b8a5e-0000-4000-8000-000000000000"),
+                "order": graphene.Node.to_global_id(
+                    "Order", "5d1b8a5e-0000-4000-8000-000000000000"
+                ),
             },
             ("order", "NOT_FOUND"),
         ),
-        ({"amount": "5", "currency": "USD", "externalReference": "P", "order": "nope"}, ("order", "GRAPHQL_ERROR")),
+        (
+            {
+                "amount": "5",
+                "currency": "USD",
+                "externalReference": "P",
+                "order": "nope",
+            },
+            ("order", "GRAPHQL_ERROR"),
+        ),
     ],
 )
 def test_bad_payments_are_refused(staff_manage_orders, credit_company, input, expected):
@@ -272,21 +309,30 @@ def test_adjustments_need_a_reason_and_move_the_outstanding_amount(
     no_reason = data_of(
         staff_manage_orders.post_graphql(
             ADJUSTMENT_RECORD,
-            {"account": account, "input": {"amount": 10, "currency": "USD", "reason": " "}},
+            {
+                "account": account,
+                "input": {"amount": 10, "currency": "USD", "reason": " "},
+            },
         ),
         "creditAdjustmentRecord",
     )
     up = data_of(
         staff_manage_orders.post_graphql(
             ADJUSTMENT_RECORD,
-            {"account": account, "input": {"amount": 10, "currency": "USD", "reason": "Fee"}},
+            {
+                "account": account,
+                "input": {"amount": 10, "currency": "USD", "reason": "Fee"},
+            },
         ),
         "creditAdjustmentRecord",
     )
     down = data_of(
         staff_manage_orders.post_graphql(
             ADJUSTMENT_RECORD,
-            {"account": account, "input": {"amount": -4, "currency": "USD", "reason": "Goodwill"}},
+            {
+                "account": account,
+                "input": {"amount": -4, "currency": "USD", "reason": "Goodwill"},
+            },
         ),
         "creditAdjustmentRecord",
     )
@@ -294,14 +340,21 @@ def test_adjustments_need_a_reason_and_move_the_outstanding_amount(
     assert error_codes(no_reason) == [("reason", "REQUIRED")]
     assert up["errors"] == down["errors"] == []
     assert down["creditAccount"]["figures"]["outstanding"]["amount"] == 6
-    assert [e.amount for e in CreditLedgerEntry.objects.all()] == [Decimal(10), Decimal(-4)]
+    assert [e.amount for e in CreditLedgerEntry.objects.all()] == [
+        Decimal(10),
+        Decimal(-4),
+    ]
 
 
-def test_the_ledger_is_read_with_filters(staff_manage_orders, credit_company, credit_checkout):
+def test_the_ledger_is_read_with_filters(
+    staff_manage_orders, credit_company, credit_checkout
+):
     order_id, total = place_order(credit_company, credit_checkout)
 
     data = data_of(
-        staff_manage_orders.post_graphql(CREDIT_ACCOUNT, {"id": credit_company.account_id}),
+        staff_manage_orders.post_graphql(
+            CREDIT_ACCOUNT, {"id": credit_company.account_id}
+        ),
         "creditAccount",
     )
     charges = staff_manage_orders.post_graphql(
@@ -324,7 +377,9 @@ def test_the_ledger_is_read_with_filters(staff_manage_orders, credit_company, cr
 
 def is_denied(response) -> bool:
     errors = response.json().get("errors") or []
-    return any(e["extensions"]["exception"]["code"] == "PermissionDenied" for e in errors)
+    return any(
+        e["extensions"]["exception"]["code"] == "PermissionDenied" for e in errors
+    )
 
 
 @pytest.mark.parametrize("who", ["anonymous", "buyer", "other_company", "staff"])
@@ -339,12 +394,36 @@ def test_only_permitted_staff_manage_and_read_accounts(
     }[who]
     account = credit_company.account_id
     requests = [
-        (ACCOUNT_CREATE, {"input": {"group": group_id(credit_company.groups["emea"]), "currency": "USD", "limit": 1}}),
+        (
+            ACCOUNT_CREATE,
+            {
+                "input": {
+                    "group": group_id(credit_company.groups["emea"]),
+                    "currency": "USD",
+                    "limit": 1,
+                }
+            },
+        ),
         (ACCOUNT_UPDATE, {"id": account, "input": {"limit": 1}}),
         (ACCOUNT_DELETE, {"id": account}),
-        (SUB_LIMIT_SET, {"group": group_id(credit_company.groups["berlin"]), "limit": "1"}),
-        (PAYMENT_RECORD, {"account": account, "input": {"amount": 1, "currency": "USD", "externalReference": "X"}}),
-        (ADJUSTMENT_RECORD, {"account": account, "input": {"amount": 1, "currency": "USD", "reason": "X"}}),
+        (
+            SUB_LIMIT_SET,
+            {"group": group_id(credit_company.groups["berlin"]), "limit": "1"},
+        ),
+        (
+            PAYMENT_RECORD,
+            {
+                "account": account,
+                "input": {"amount": 1, "currency": "USD", "externalReference": "X"},
+            },
+        ),
+        (
+            ADJUSTMENT_RECORD,
+            {
+                "account": account,
+                "input": {"amount": 1, "currency": "USD", "reason": "X"},
+            },
+        ),
         (CREDIT_ACCOUNT, {"id": account}),
     ]
 

@@ -43,7 +43,9 @@ def account_figures():
 
 
 @pytest.fixture
-def payments_staff(app_api_client, permission_manage_orders, permission_manage_payments):
+def payments_staff(
+    app_api_client, permission_manage_orders, permission_manage_payments
+):
     """The dashboard's (or an app's) hands on orders and their transactions."""
     app_api_client.app.permissions.add(
         permission_manage_orders, permission_manage_payments
@@ -61,7 +63,9 @@ def test_cancelling_the_order_credits_its_charge(
 ):
     order_id, total = place_order(credit_company, credit_checkout)
 
-    cancelled = data_of(payments_staff.post_graphql(ORDER_CANCEL, {"id": order_id}), "orderCancel")
+    cancelled = data_of(
+        payments_staff.post_graphql(ORDER_CANCEL, {"id": order_id}), "orderCancel"
+    )
 
     assert cancelled["errors"] == []
     assert ledger_types() == [
@@ -77,7 +81,10 @@ def test_staff_cancelling_a_held_checkouts_transaction_releases_the_hold(
     credit_company, credit_checkout, payments_staff
 ):
     prepared = credit_checkout(credit_company.buyer, 1)
-    assert pay_on_account(ApiClient(user=credit_company.buyer), prepared.id)["errors"] == []
+    assert (
+        pay_on_account(ApiClient(user=credit_company.buyer), prepared.id)["errors"]
+        == []
+    )
 
     done = data_of(
         payments_staff.post_graphql(

@@ -32,7 +32,9 @@ from .operations import (
 
 
 def figures(staff_client, account_id):
-    data = data_of(staff_client.post_graphql(CREDIT_ACCOUNT, {"id": account_id}), "creditAccount")
+    data = data_of(
+        staff_client.post_graphql(CREDIT_ACCOUNT, {"id": account_id}), "creditAccount"
+    )
     return {k: Decimal(str(v["amount"])) for k, v in data["figures"].items()}
 
 
@@ -56,7 +58,10 @@ def test_pay_on_account_then_complete_charges_the_pool_with_net_terms(
     assert paid["errors"] == []
     assert paid["checkout"]["authorizeStatus"] == "FULL"
     assert paid["transaction"]["name"] == "On account, net 30"
-    assert Decimal(str(paid["transaction"]["authorizedAmount"]["amount"])) == prepared.total
+    assert (
+        Decimal(str(paid["transaction"]["authorizedAmount"]["amount"]))
+        == prepared.total
+    )
     assert TransactionItem.objects.get().app_identifier == ON_ACCOUNT_GATEWAY
     held = figures(staff_api_client, company.account_id)
     assert held == {
@@ -170,9 +175,7 @@ def test_require_approval_refuses_with_its_own_code(credit_company, credit_check
     assert not CreditLedgerEntry.objects.exists()
 
 
-def test_a_sub_limit_caps_its_branch_inside_the_pool(
-    credit_company, credit_checkout
-):
+def test_a_sub_limit_caps_its_branch_inside_the_pool(credit_company, credit_checkout):
     # given: Berlin may use 15.00 of ACME's 1000
     from saleor_b2b_groups.credit.accounts import set_sub_limit
 
@@ -249,7 +252,9 @@ def test_a_group_without_an_account_cannot_pay_on_account(
     assert error_codes(paid) == [("id", "NO_ACCOUNT")]
 
 
-def test_a_pool_in_another_currency_is_refused(other_group, buyer_in_other_group, credit_checkout):
+def test_a_pool_in_another_currency_is_refused(
+    other_group, buyer_in_other_group, credit_checkout
+):
     open_account(other_group, "1000", currency="EUR")
     prepared = credit_checkout(buyer_in_other_group, 1)
 

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import graphene
-
 from saleor.graphql.tests.fixtures import ApiClient
 
 from saleor_b2b_groups.credit.accounts import set_sub_limit
@@ -26,9 +25,9 @@ def test_a_buyer_sees_what_they_may_draw_and_not_the_pool(
     company = credit_company
     set_sub_limit(company.groups["berlin"], Decimal("100.00"))
     prepared = credit_checkout(company.paris_buyer, 1)
-    assert pay_on_account(ApiClient(user=company.paris_buyer), prepared.id)[
-        "errors"
-    ] == []
+    assert (
+        pay_on_account(ApiClient(user=company.paris_buyer), prepared.id)["errors"] == []
+    )
 
     credit = my_credit(company.buyer)
 
@@ -57,9 +56,7 @@ def test_the_pool_owners_manager_sees_the_figures_and_the_ledger(
     credit = data_of(manager_client.post_graphql(MY_CREDIT), "me")["credit"]
 
     assert credit["account"]["figures"]["held"]["amount"] == float(prepared.total)
-    assert [e["node"]["type"] for e in credit["account"]["ledger"]["edges"]] == [
-        "HOLD"
-    ]
+    assert [e["node"]["type"] for e in credit["account"]["ledger"]["edges"]] == ["HOLD"]
 
 
 def test_a_branch_manager_sees_the_sub_limit_not_the_pool(credit_company):
