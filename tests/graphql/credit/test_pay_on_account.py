@@ -103,6 +103,14 @@ def test_pay_on_account_then_complete_charges_the_pool_with_net_terms(
         event_type=ErpEventType.CREDIT_LEDGER_ENTRY_CREATED
     ).order_by("sequence")
     assert [e.payload["entry"]["type"] for e in events] == ["HOLD", "CHARGE"]
+    placed = OutboxEvent.objects.get(event_type=ErpEventType.ORDER_PLACED)
+    assert placed.payload["payment"] == {
+        "method": "ON_ACCOUNT",
+        "creditAccount": company.account_id,
+        "amount": {"amount": str(prepared.total), "currency": "USD"},
+        "paymentTermsDays": 30,
+        "dueDate": draw.due_date.isoformat(),
+    }
     assert differences() == []
 
 
