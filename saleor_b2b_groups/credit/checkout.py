@@ -57,27 +57,31 @@ def pay_on_account(
         raise CreditError(
             "id", CreditErrorCode.NO_ACCOUNT, "The group has no credit account."
         )
-    # Hold what the order will cost: the lines at the buyer's group prices.
-    apply_group_prices(checkout, manager, buyer)
-    lines, _ = fetch_checkout_lines(checkout)
-    if not lines:
-        raise CreditError("id", CreditErrorCode.NO_LINES, "The checkout is empty.")
-    checkout_info = fetch_checkout_info(checkout, lines, manager)
-    total = calculations.calculate_checkout_total_with_gift_cards(
-        manager, checkout_info, lines
-    ).gross
-    if total.currency != found.account.currency:
-        raise CreditError(
-            "id",
-            CreditErrorCode.CURRENCY_MISMATCH,
-            f"The account is in {found.account.currency}, the checkout in "
-            f"{total.currency}.",
-        )
-    amount = Decimal(total.amount)
     terms_days = effective_term(TERMS["payment_terms_days"], lineage).value
     with transaction.atomic():
-        # Paying the same checkout twice at once: the second waits here.
-        checkout_qs_select_for_update().filter(pk=checkout.pk).first()
+        # Paying the same checkout twice at once, or changing it meanwhile: the
+        # other waits here, so the amount held is the checkout's total as locked.
+        locked_checkout = checkout_qs_select_for_update().filter(pk=checkout.pk).first()
+        if locked_checkout is None:
+            raise CreditError("id", CreditErrorCode.NOT_FOUND, "Checkout not found.")
+        checkout = locked_checkout
+        # Hold what the order will cost: the lines at the buyer's group prices.
+        apply_group_prices(checkout, manager, buyer)
+        lines, _ = fetch_checkout_lines(checkout)
+        if not lines:
+            raise CreditError("id", CreditErrorCode.NO_LINES, "The checkout is empty.")
+        checkout_info = fetch_checkout_info(checkout, lines, manager)
+        total = calculations.calculate_checkout_total_with_gift_cards(
+            manager, checkout_info, lines
+        ).gross
+        if total.currency != found.account.currency:
+            raise CreditError(
+                "id",
+                CreditErrorCode.CURRENCY_MISMATCH,
+                f"The account is in {found.account.currency}, the checkout in "
+                f"{total.currency}.",
+            )
+        amount = Decimal(total.amount)
         locked = pool.lock(found.account.pk, found.sub_limit_ids)
         previous = (
             CreditDraw.objects.select_for_update()

@@ -183,3 +183,29 @@ def test_another_customer_cannot_read_an_orders_terms(
     # Saleor shows an order to whoever knows its ID; its terms are not shown
     assert response.json()["data"]["order"]["paymentTerms"] is None
     assert Order.objects.count() == 1
+
+
+def test_a_hold_whose_order_hook_never_ran_is_charged_by_the_sweep(
+    credit_company, credit_checkout
+):
+    # given: an order placed while the hook did not run (the plugin was off)
+    from saleor_b2b_groups.credit.draws import charge_missed
+    from saleor_b2b_groups.credit.tasks import release_expired_credit_holds_task
+
+    order_id, total = place_order(credit_company, credit_checkout)
+    draw = CreditDraw.objects.get()
+    CreditDraw.objects.update(status=DrawStatus.HELD, order_id=None, due_date=None)
+    CreditLedgerEntry.objects.filter(type=LedgerEntryType.CHARGE).delete()
+    CreditAccount.objects.update(outstanding=0, held=total)
+    assert differences() == []
+
+    # when the periodic task runs (twice)
+    release_expired_credit_holds_task()
+    assert charge_missed() == 0
+
+    # then: charged once, not released
+    draw.refresh_from_db()
+    assert draw.status == DrawStatus.CHARGED
+    assert ledger_types() == [LedgerEntryType.HOLD, LedgerEntryType.CHARGE]
+    assert account_figures() == (total, Decimal(0))
+    assert differences() == []
