@@ -71,6 +71,11 @@ class CreditSubLimit(ModelObjectType[models.CreditSubLimit]):
         CustomerGroup, required=True, description="The group it caps, with those below."
     )
     figures = graphene.Field(CreditFigures, required=True, description="Its figures.")
+    ledger = FilterConnectionField(
+        lambda: CreditLedgerEntryCountableConnection,
+        filter=CreditLedgerEntryFilterInput(description="Filtering options."),
+        description="The entries that went through this sub-limit, oldest first.",
+    )
 
     class Meta:
         description = (
@@ -88,6 +93,17 @@ class CreditSubLimit(ModelObjectType[models.CreditSubLimit]):
     @staticmethod
     def resolve_figures(root: models.CreditSubLimit, _info: ResolveInfo):
         return figures_of(root, root.account.currency)
+
+    @staticmethod
+    def resolve_ledger(root: models.CreditSubLimit, info: ResolveInfo, **kwargs):
+        qs = (
+            models.CreditLedgerEntry.objects.using(
+                get_database_connection_name(info.context)
+            )
+            .filter(account_id=root.account_id, sub_limit_ids__contains=[root.pk])
+            .select_related("draw")
+        )
+        return _ledger_page(qs, info, kwargs)
 
 
 class CreditLedgerEntry(ModelObjectType[models.CreditLedgerEntry]):
@@ -212,12 +228,16 @@ class CreditAccount(ModelObjectType[models.CreditAccount]):
             .filter(account_id=root.pk)
             .select_related("draw")
         )
-        qs = filter_connection_queryset(
-            qs, kwargs, allow_replica=info.context.allow_replica
-        )
-        return create_connection_slice(
-            qs, info, kwargs, CreditLedgerEntryCountableConnection
-        )
+        return _ledger_page(qs, info, kwargs)
+
+
+def _ledger_page(qs, info: ResolveInfo, kwargs):
+    qs = filter_connection_queryset(
+        qs, kwargs, allow_replica=info.context.allow_replica
+    )
+    return create_connection_slice(
+        qs, info, kwargs, CreditLedgerEntryCountableConnection
+    )
 
 
 class CreditAccountCountableConnection(CountableConnection):

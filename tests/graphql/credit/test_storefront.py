@@ -116,3 +116,28 @@ def test_reading_credit_costs_the_same_whatever_the_ledger(
 
     assert after == before
     assert content["data"]["me"]["credit"]["available"]["amount"] < 1000
+
+
+def test_a_branch_manager_reads_the_entries_of_their_sub_limit_only(
+    credit_company, credit_checkout
+):
+    # given: Berlin and Paris both draw on the pool; Berlin within a sub-limit
+    company = credit_company
+    set_sub_limit(company.groups["berlin"], Decimal("100.00"))
+    berlin_manager = make_user("bob.manager@example.com")
+    add_member(company.groups["berlin"], berlin_manager, CustomerGroupRole.MANAGER)
+    for buyer in (company.buyer, company.paris_buyer):
+        prepared = credit_checkout(buyer, 1)
+        assert pay_on_account(ApiClient(user=buyer), prepared.id)["errors"] == []
+
+    # when Berlin's manager reads the sub-limit's ledger
+    response = ApiClient(user=berlin_manager).post_graphql(
+        """{ me { credit { subLimits { ledger(first: 10) {
+              edges { node { type group { name } } } } } } } }"""
+    )
+
+    # then: Berlin's hold, not Paris's
+    [sub] = data_of(response, "me")["credit"]["subLimits"]
+    assert [
+        (e["node"]["type"], e["node"]["group"]["name"]) for e in sub["ledger"]["edges"]
+    ] == [("HOLD", "Berlin")]
