@@ -6,6 +6,12 @@ from .approvals.models import (
     CheckoutApprovalLevel,
 )
 from .buyers.models import PurchasingGroupSelection
+from .credit.models import (
+    CreditAccount,
+    CreditDraw,
+    CreditLedgerEntry,
+    CreditSubLimit,
+)
 from .groups.models import CustomerGroup, CustomerGroupMembership
 from .pricing.models import (
     CustomerGroupPriceList,
@@ -35,6 +41,10 @@ __all__ = [
     "CheckoutApproval",
     "CheckoutApprovalDecision",
     "CheckoutApprovalLevel",
+    "CreditAccount",
+    "CreditDraw",
+    "CreditLedgerEntry",
+    "CreditSubLimit",
     "CustomerGroup",
     "CustomerGroupMembership",
     "CustomerGroupPriceList",

@@ -242,6 +242,16 @@ REGISTRY: list[Patch] = [
         "selfservice.order_fields",
         "OrderLine.groupPriceList: the price list a line was priced from.",
     ),
+    _fields(
+        "saleor.graphql.account.types.User",
+        "credit.user_fields",
+        "User.credit: what the buyer may draw on account; the pool for its managers.",
+    ),
+    _fields(
+        "saleor.graphql.order.types.Order",
+        "credit.order_fields",
+        "Order.paymentTerms: due date and outstanding amount of an order on account.",
+    ),
     _resolver(
         "Mutation",
         "order_create_from_checkout",

@@ -1,9 +1,12 @@
 from typing import Any
 
 from saleor.checkout.fetch import CheckoutInfo, CheckoutLineInfo
+from saleor.payment import TransactionAction
 from saleor.plugins.base_plugin import BasePlugin
 
 from . import PLUGIN_ID
+from .credit.orders import order_cancelled, transaction_action_requested
+from .credit.orders import order_created as credit_order_created
 from .order_creation import run_checks
 from .selfservice.orders import record_order_group
 from .webhooks.orders import emit_order_placed
@@ -42,7 +45,37 @@ class CustomerGroupsPlugin(BasePlugin):
         self, order: Any, previous_value: Any, **_kwargs
     ) -> Any:
         """An order placed by a group member remembers the group it was bought for
-        (selfservice.orders) and goes to the ERP (webhooks.orders)."""
+        (selfservice.orders), turns its credit hold into a charge (credit.orders)
+        and goes to the ERP (webhooks.orders)."""
         record_order_group(order)
+        credit_order_created(order)
         emit_order_placed(order)
+        return previous_value
+
+    def order_cancelled(  # type: ignore[override]
+        self, order: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        """An order paid on account gives its credit back (credit.orders)."""
+        order_cancelled(order)
+        return previous_value
+
+    def transaction_charge_requested(  # type: ignore[override]
+        self, transaction_data: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        """Staff charged an on-account transaction: the company paid."""
+        transaction_action_requested(transaction_data, TransactionAction.CHARGE)
+        return previous_value
+
+    def transaction_cancelation_requested(  # type: ignore[override]
+        self, transaction_data: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        """Staff cancelled an on-account transaction: the hold is released."""
+        transaction_action_requested(transaction_data, TransactionAction.CANCEL)
+        return previous_value
+
+    def transaction_refund_requested(  # type: ignore[override]
+        self, transaction_data: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        """Staff refunded an on-account transaction: the account is credited."""
+        transaction_action_requested(transaction_data, TransactionAction.REFUND)
         return previous_value

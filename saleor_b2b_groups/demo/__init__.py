@@ -37,6 +37,7 @@ LOADERS: list[str] = [
     "saleor_b2b_groups.demo.approvals",
     "saleor_b2b_groups.demo.quantities",
     "saleor_b2b_groups.demo.selfservice",
+    "saleor_b2b_groups.demo.credit",
 ]
 
 #: Password of every B2B demo user (Saleor's populatedb uses "password" for its own).

@@ -14,6 +14,9 @@ from .approvals.schema import CheckoutApprovalMutations, CheckoutApprovalQueries
 from .bulk.schema import BulkMutations
 from .buyers.schema import BuyerMutations
 from .buyers.user_fields import UserPurchasingGroup
+from .credit.order_fields import OrderCreditPaymentTerms
+from .credit.schema import CreditMutations, CreditQueries
+from .credit.user_fields import UserCredit
 from .groups.schema import CustomerGroupMutations, CustomerGroupQueries
 from .groups.types import CustomerGroup, manage_customer_groups_permissions
 from .groups.user_fields import UserCustomerGroups
@@ -55,6 +58,7 @@ QUERIES: list[type[graphene.ObjectType]] = [
     PriceListQueries,
     CatalogVisibilityQueries,
     SelfServiceQueries,
+    CreditQueries,
 ]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
 MUTATIONS: list[type[graphene.ObjectType]] = [
@@ -67,6 +71,7 @@ MUTATIONS: list[type[graphene.ObjectType]] = [
     BuyerMutations,
     QuantityRuleMutations,
     SelfServiceMutations,
+    CreditMutations,
 ]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [
@@ -80,6 +85,8 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     *QUANTITY_FIELDS,
     *SELF_SERVICE_ORDER_FIELDS,
     *SELF_SERVICE_LIST_FIELDS,
+    UserCredit,
+    OrderCreditPaymentTerms,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [

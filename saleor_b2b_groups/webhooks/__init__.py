@@ -33,6 +33,8 @@ class ErpEventType:
     CHECKOUT_APPROVAL_ESCALATED = "checkout_approval_escalated"
     ORDER_PLACED = "order_placed"
     QUANTITY_RULES_CHANGED = "quantity_rules_changed"
+    CREDIT_ACCOUNT_CHANGED = "credit_account_changed"
+    CREDIT_LEDGER_ENTRY_CREATED = "credit_ledger_entry_created"
 
     CHOICES = [
         (CUSTOMER_GROUP_CREATED, "Customer group created"),
@@ -47,6 +49,8 @@ class ErpEventType:
         (CHECKOUT_APPROVAL_ESCALATED, "Checkout approval escalated to staff"),
         (ORDER_PLACED, "Order placed by a group member"),
         (QUANTITY_RULES_CHANGED, "Quantity rules changed"),
+        (CREDIT_ACCOUNT_CHANGED, "Credit account changed"),
+        (CREDIT_LEDGER_ENTRY_CREATED, "Credit ledger entry created"),
     ]
     ALL = [value for value, _ in CHOICES]
 

@@ -290,4 +290,25 @@ def order_placed(order) -> dict[str, Any] | None:
             {"group": group_reference(m.group), "role": enum_value(m.role)}
             for m in info.memberships
         ],
+        "payment": order_payment(order),
+    }
+
+
+def order_payment(order) -> dict[str, Any] | None:
+    """How the order is paid when the package knows: on account, with its due
+    date; None otherwise (the ERP reads Saleor's transactions)."""
+    from ..credit import DrawStatus
+    from ..credit.models import CreditDraw
+
+    draw = CreditDraw.objects.filter(
+        order_id=order.pk, status=DrawStatus.CHARGED
+    ).first()
+    if draw is None:
+        return None
+    return {
+        "method": "ON_ACCOUNT",
+        "creditAccount": graphene.Node.to_global_id("CreditAccount", draw.account_id),
+        "amount": money(draw.amount, draw.currency),
+        "paymentTermsDays": draw.payment_terms_days,
+        "dueDate": draw.due_date.isoformat() if draw.due_date else None,
     }

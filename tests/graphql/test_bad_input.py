@@ -15,6 +15,7 @@ as staff with every permission:
 """
 
 import hashlib
+from decimal import Decimal
 from typing import Any
 
 import graphene
@@ -32,6 +33,7 @@ from hypothesis import strategies as st
 from saleor.graphql.api import schema
 from saleor.permission.models import Permission
 
+from saleor_b2b_groups.credit.models import CreditAccount
 from saleor_b2b_groups.pricing.models import PriceList
 from tests.fixtures.groups import add_member, create_group
 
@@ -183,8 +185,12 @@ def known_ids(channel_USD, customer_user, product):
         currency=channel_USD.currency_code,
         external_reference="PL-SEED",
     )
+    account = CreditAccount.objects.create(
+        group=group, currency="USD", limit=Decimal("100.00")
+    )
     to_id = graphene.Node.to_global_id
     return [
+        to_id("CreditAccount", account.pk),
         to_id("CustomerGroup", group.pk),
         to_id("PriceList", price_list.pk),
         to_id("User", customer_user.pk),

@@ -341,6 +341,45 @@ def checkout_approval_escalated(request):
     request_approval(buyer, make_checkout(4).id)
 
 
+def credit_used(request):
+    from saleor.graphql.tests.fixtures import ApiClient
+
+    from tests.graphql.credit.operations import (
+        ACCOUNT_UPDATE,
+        PAYMENT_RECORD,
+        SUB_LIMIT_SET,
+        pay_on_account,
+    )
+    from tests.graphql.credit.test_admin_api import place_order
+
+    admin = request.getfixturevalue("admin")
+    admin.user.user_permissions.add(request.getfixturevalue("permission_manage_orders"))
+    company = request.getfixturevalue("credit_company")
+    make_checkout = request.getfixturevalue("credit_checkout")
+    run(admin, ACCOUNT_UPDATE, {"id": company.account_id, "input": {"limit": "900"}})
+    run(
+        admin,
+        SUB_LIMIT_SET,
+        {"group": group_id(company.groups["berlin"]), "limit": "500"},
+    )
+    order_id, total = place_order(company, make_checkout)
+    prepared = make_checkout(company.buyer, 1)
+    assert pay_on_account(ApiClient(user=company.buyer), prepared.id)["errors"] == []
+    run(
+        admin,
+        PAYMENT_RECORD,
+        {
+            "account": company.account_id,
+            "input": {
+                "amount": str(total),
+                "currency": "USD",
+                "externalReference": "PAY-1",
+                "order": order_id,
+            },
+        },
+    )
+
+
 SCENARIOS = {
     ErpEventType.CHECKOUT_APPROVAL_ESCALATED: checkout_approval_escalated,
     ErpEventType.CHECKOUT_APPROVAL_REQUESTED: checkout_approvals_decided,
@@ -354,6 +393,8 @@ SCENARIOS = {
     ErpEventType.PRICE_LIST_CHANGED: price_lists_changed,
     ErpEventType.ORDER_PLACED: order_placed,
     ErpEventType.QUANTITY_RULES_CHANGED: quantity_rules_changed,
+    ErpEventType.CREDIT_ACCOUNT_CHANGED: credit_used,
+    ErpEventType.CREDIT_LEDGER_ENTRY_CREATED: credit_used,
 }
 
 

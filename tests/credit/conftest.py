@@ -1,0 +1,3 @@
+from tests.approvals.conftest import concurrent_connections
+
+__all__ = ["concurrent_connections"]
