@@ -8,8 +8,10 @@ this test does not know fails it, so a new kind of example gets a check too.
 """
 
 import importlib.util
+import json
 import re
 import shlex
+from itertools import pairwise
 
 import pytest
 from django.core.management import load_command_class
@@ -19,7 +21,10 @@ from docsite.examples import ROOT, examples
 SHELL_LINES = [
     (example.where, line)
     for example in examples("bash")
-    for line in (raw.split("#", 1)[0].strip() for raw in example.code.splitlines())
+    for line in (
+        raw.split("#", 1)[0].strip()
+        for raw in example.code.replace("\\\n", " ").splitlines()
+    )
     if line
 ]
 #: Commands of Saleor's own or of pip, shown as they are: nothing of ours to check.
@@ -79,8 +84,30 @@ def check(tokens: list[str]) -> None:
         parser.parse_args(args[2:])
     elif command == "python" and args[:2] == ["-m", "django"]:
         load_command_class("saleor_b2b_groups", args[2])
+    elif command == "curl":
+        check_curl(args)
     else:
         pytest.fail(f"no check for this kind of command: {' '.join(tokens)}")
+
+
+def check_curl(args: list[str]) -> None:
+    """A GraphQL request by curl: its URL, and its multipart ``operations`` query
+    valid against the served schema."""
+    from graphql import parse
+    from graphql.validation import validate
+    from saleor.graphql.api import schema
+
+    assert args, "curl needs a URL"
+    assert args[0].startswith(("http://", "https://")), args
+    operations = [
+        value.split("=", 1)[1]
+        for option, value in pairwise(args)
+        if option == "-F" and value.startswith("operations=")
+    ]
+    assert operations, "a curl example posts GraphQL operations"
+    for document in operations:
+        query = json.loads(document)["query"]
+        assert validate(schema, parse(query)) == [], query
 
 
 def test_the_docs_have_shell_examples():
