@@ -16,7 +16,8 @@ from ..core import ADDED_IN_B2B_01
 from .actor import request_actor
 from .dataloaders import ApprovalViewByApprovalLoader
 from .filters import CheckoutApprovalFilterInput
-from .mutations.decide import CheckoutApprove, CheckoutReject
+from .mutations.approve import CheckoutApprove
+from .mutations.reject import CheckoutReject
 from .mutations.request import CheckoutApprovalRequest
 from .sorters import CheckoutApprovalSortingInput
 from .types import CheckoutApproval, CheckoutApprovalCountableConnection

@@ -16,11 +16,9 @@ from .filters import CustomerGroupFilterInput
 from .mutations.group_create import CustomerGroupCreate
 from .mutations.group_delete import CustomerGroupDelete
 from .mutations.group_update import CustomerGroupUpdate
-from .mutations.members import (
-    CustomerGroupMembersAdd,
-    CustomerGroupMembersRemove,
-    CustomerGroupMemberUpdate,
-)
+from .mutations.member_update import CustomerGroupMemberUpdate
+from .mutations.members_add import CustomerGroupMembersAdd
+from .mutations.members_remove import CustomerGroupMembersRemove
 from .sorters import CustomerGroupSortingInput
 from .types import ADMIN_PERMISSIONS, CustomerGroup, CustomerGroupCountableConnection
 

@@ -13,14 +13,12 @@ from saleor.graphql.core.validators import validate_one_of_args_is_in_query
 from ...pricing.models import PriceList as PriceListModel
 from ..core import ADDED_IN_B2B_01
 from .filters import PriceListFilterInput
-from .mutations.assignments import (
-    CustomerGroupPriceListAssign,
-    CustomerGroupPriceListUnassign,
-)
 from .mutations.entries_bulk_delete import PriceListEntriesBulkDelete
 from .mutations.entries_bulk_upsert import PriceListEntriesBulkUpsert
+from .mutations.price_list_assign import CustomerGroupPriceListAssign
 from .mutations.price_list_create import PriceListCreate
 from .mutations.price_list_delete import PriceListDelete
+from .mutations.price_list_unassign import CustomerGroupPriceListUnassign
 from .mutations.price_list_update import PriceListUpdate
 from .mutations.rules_bulk_delete import PriceListRulesBulkDelete
 from .mutations.rules_bulk_upsert import PriceListRulesBulkUpsert

@@ -1,7 +1,6 @@
 import graphene
 from saleor.core.db.connection import allow_writer
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_CHECKOUT
 from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
 from saleor.graphql.utils import get_user_or_app_from_context
@@ -9,13 +8,11 @@ from saleor.permission.auth_filters import AuthorizationFilters
 from saleor.permission.enums import CheckoutPermissions
 
 from ....activation import is_plugin_active
-from ....approvals import ApprovalDecision
 from ....approvals.actions import DecisionInput, decide
 from ....approvals.error_codes import CheckoutApprovalErrorCode
-from ...core import ADDED_IN_B2B_01
 from ..actor import request_actor
 from ..types import CheckoutApproval
-from .base import CheckoutApprovalError, checkout_token, error, integer_pk, run
+from .base import checkout_token, error, integer_pk, run
 
 ID_DESCRIPTION = (
     "ID of the checkout approval (as listed in the approver's queue): the request "
@@ -72,61 +69,3 @@ class CheckoutApprovalDecide(BaseMutation):
                 )
             )
         return cls(approval=view.request)
-
-
-class CheckoutApprove(CheckoutApprovalDecide):
-    decision = ApprovalDecision.APPROVED
-
-    class Arguments:
-        id = graphene.ID(required=True, description=ID_DESCRIPTION)
-        comment = graphene.String(description="A comment for the record.")
-
-    class Meta:
-        description = (
-            "Approves the level of a checkout approval that is deciding now; the "
-            "last level's approval makes the checkout APPROVED. Refused when the "
-            "checkout changed since the request (CHECKOUT_CHANGED). "
-            + DECIDERS
-            + ADDED_IN_B2B_01
-        )
-        doc_category = DOC_CATEGORY_CHECKOUT
-        permissions = DECIDER_PERMISSIONS
-        error_type_class = CheckoutApprovalError
-        error_type_field = "checkout_approval_errors"
-
-    @classmethod
-    def perform_mutation(  # type: ignore[override]
-        cls, _root, info: ResolveInfo, /, *, id, comment=None
-    ):
-        return cls.decide(info, id, comment or "")
-
-
-class CheckoutReject(CheckoutApprovalDecide):
-    decision = ApprovalDecision.REJECTED
-
-    class Arguments:
-        id = graphene.ID(required=True, description=ID_DESCRIPTION)
-        reason = graphene.String(required=True, description="Why: shown to the buyer.")
-
-    class Meta:
-        description = (
-            "Rejects the checkout approval at the level that is deciding now: the "
-            "request is REJECTED (the buyer may change the checkout and request "
-            "again). " + DECIDERS + ADDED_IN_B2B_01
-        )
-        doc_category = DOC_CATEGORY_CHECKOUT
-        permissions = DECIDER_PERMISSIONS
-        error_type_class = CheckoutApprovalError
-        error_type_field = "checkout_approval_errors"
-
-    @classmethod
-    def perform_mutation(  # type: ignore[override]
-        cls, _root, info: ResolveInfo, /, *, id, reason
-    ):
-        if not (reason or "").strip():
-            raise error(
-                "reason",
-                "Say why the checkout is rejected.",
-                CheckoutApprovalErrorCode.REQUIRED,
-            )
-        return cls.decide(info, id, reason)

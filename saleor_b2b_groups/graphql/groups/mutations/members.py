@@ -3,15 +3,13 @@
 import graphene
 from django.core.exceptions import ValidationError
 from saleor.account.models import User
-from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
-from saleor.graphql.core.types import BaseInputObjectType, NonNullList
+from saleor.graphql.core.types import BaseInputObjectType
 from saleor.graphql.core.utils import from_global_id_or_error
 
-from ....groups import CustomerGroupRole, services
+from ....groups import services
 from ....groups.error_codes import CustomerGroupErrorCode
 from ....groups.models import CustomerGroup
-from ...core import ADDED_IN_B2B_01, mutation_plugin_manager
 from ..enums import CustomerGroupRoleEnum
 from ..types import CustomerGroup as CustomerGroupType
 from .base import (
@@ -85,93 +83,3 @@ class MemberMutation(CustomerGroupMutation):
     @classmethod
     def group_of(cls, group_id: str) -> CustomerGroup:
         return get_group_or_error(id=group_id, field="group")
-
-
-class CustomerGroupMembersAdd(MemberMutation):
-    class Arguments:
-        group = graphene.ID(required=True, description="ID of the group.")
-        members = NonNullList(
-            CustomerGroupMemberInput, required=True, description="Customers to add."
-        )
-
-    class Meta:
-        description = (
-            "Adds customers to a group with a role. Fails as a whole, changing "
-            "nothing, if any customer is unknown or already a member. Each added "
-            "customer gets a CUSTOMER_UPDATED event." + ADDED_IN_B2B_01
-        )
-
-    @classmethod
-    def perform_mutation(  # type: ignore[override]
-        cls, _root, info: ResolveInfo, /, *, group, members
-    ):
-        global_ids = [member["user"] for member in members]
-        reject_duplicates(global_ids, "members")
-        customer_group = cls.group_of(group)
-        pks = resolve_user_ids(global_ids, "members")
-        try:
-            services.add_members(
-                customer_group,
-                [
-                    (pks[member["user"]], member.get("role") or CustomerGroupRole.BUYER)
-                    for member in members
-                ],
-                mutation_plugin_manager(info),
-            )
-        except services.MembershipError as e:
-            raise membership_error(e, "members", pks) from e
-        return cls(customer_group=customer_group)
-
-
-class CustomerGroupMembersRemove(MemberMutation):
-    class Arguments:
-        group = graphene.ID(required=True, description="ID of the group.")
-        users = NonNullList(
-            graphene.ID, required=True, description="Customers to remove."
-        )
-
-    class Meta:
-        description = (
-            "Removes customers from a group. Fails as a whole, changing nothing, if "
-            "any of them is not a member. Each removed customer gets a "
-            "CUSTOMER_UPDATED event." + ADDED_IN_B2B_01
-        )
-
-    @classmethod
-    def perform_mutation(  # type: ignore[override]
-        cls, _root, info: ResolveInfo, /, *, group, users
-    ):
-        reject_duplicates(users, "users")
-        customer_group = cls.group_of(group)
-        pks = resolve_user_ids(users, "users")
-        try:
-            services.remove_members(
-                customer_group, pks.values(), mutation_plugin_manager(info)
-            )
-        except services.MembershipError as e:
-            raise membership_error(e, "users", pks) from e
-        return cls(customer_group=customer_group)
-
-
-class CustomerGroupMemberUpdate(MemberMutation):
-    class Arguments:
-        group = graphene.ID(required=True, description="ID of the group.")
-        user = graphene.ID(required=True, description="ID of the member.")
-        role = CustomerGroupRoleEnum(required=True, description="The new role.")
-
-    class Meta:
-        description = "Changes a member's role in a group." + ADDED_IN_B2B_01
-
-    @classmethod
-    def perform_mutation(  # type: ignore[override]
-        cls, _root, info: ResolveInfo, /, *, group, user, role
-    ):
-        customer_group = cls.group_of(group)
-        pks = resolve_user_ids([user], "user")
-        try:
-            services.change_role(
-                customer_group, pks[user], role, mutation_plugin_manager(info)
-            )
-        except services.MembershipError as e:
-            raise membership_error(e, "user", pks) from e
-        return cls(customer_group=customer_group)
