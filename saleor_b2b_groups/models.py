@@ -13,6 +13,7 @@ from .pricing.models import (
     PriceListEntry,
     PriceListRule,
 )
+from .segments.models import CustomerGroupSegment
 from .visibility.models import CatalogRule, ChannelAccessPolicy
 from .webhooks.models import (
     AggregateSequence,
@@ -32,6 +33,7 @@ __all__ = [
     "CustomerGroup",
     "CustomerGroupMembership",
     "CustomerGroupPriceList",
+    "CustomerGroupSegment",
     "DeliveryAttempt",
     "ErpEndpoint",
     "EventDelivery",

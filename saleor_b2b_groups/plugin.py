@@ -5,6 +5,7 @@ from saleor.plugins.base_plugin import BasePlugin
 
 from . import PLUGIN_ID
 from .order_creation import run_checks
+from .segments.tasks import customers_with_default_address, schedule_customers
 from .webhooks.orders import emit_order_placed
 
 
@@ -40,6 +41,47 @@ class CustomerGroupsPlugin(BasePlugin):
     def order_created(  # type: ignore[override]
         self, order: Any, previous_value: Any, **_kwargs
     ) -> Any:
-        """An order placed by a group member goes to the ERP (webhooks.orders)."""
+        """An order placed by a group member goes to the ERP (webhooks.orders); its
+        customer's segments are recomputed (purchase history changed)."""
         emit_order_placed(order)
+        schedule_customers([order.user_id])
+        return previous_value
+
+    # Segments: what a membership rule reads changed; recompute that customer
+    # (segments.tasks, debounced, after the commit).
+
+    def customer_created(  # type: ignore[override]
+        self, customer: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        schedule_customers([customer.pk])
+        return previous_value
+
+    def customer_updated(  # type: ignore[override]
+        self, customer: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        schedule_customers([customer.pk])
+        return previous_value
+
+    def customer_metadata_updated(  # type: ignore[override]
+        self, customer: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        schedule_customers([customer.pk])
+        return previous_value
+
+    def address_updated(  # type: ignore[override]
+        self, address: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        schedule_customers(customers_with_default_address(address))
+        return previous_value
+
+    def order_updated(  # type: ignore[override]
+        self, order: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        schedule_customers([order.user_id])
+        return previous_value
+
+    def order_cancelled(  # type: ignore[override]
+        self, order: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        schedule_customers([order.user_id])
         return previous_value

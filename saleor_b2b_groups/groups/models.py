@@ -4,7 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from saleor.core.models import ModelWithExternalReference, ModelWithMetadata
 
-from . import CustomerGroupRole
+from . import CustomerGroupRole, MembershipSource
 
 
 class CustomerGroup(ModelWithMetadata, ModelWithExternalReference):
@@ -87,6 +87,13 @@ class CustomerGroupMembership(models.Model):
         max_length=32,
         choices=CustomerGroupRole.CHOICES,
         default=CustomerGroupRole.BUYER,
+    )
+    #: Manual (admin, ERP) or segment (``segments``): a recompute touches only the
+    #: latter.
+    source = models.CharField(
+        max_length=16,
+        choices=MembershipSource.CHOICES,
+        default=MembershipSource.MANUAL,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
