@@ -31,6 +31,8 @@ from .pricing.schema import PriceListMutations, PriceListQueries
 from .pricing.storefront import PRODUCT_PRICING, VARIANT_PRICING
 from .pricing.types import PRICE_LIST_METADATA
 from .schema_extension import ResolverWrapper, TypeExtension
+from .segments.schema import CustomerGroupSegmentMutations, CustomerGroupSegmentQueries
+from .segments.types import TYPE_EXTENSIONS as SEGMENT_FIELDS
 from .shop import ShopCustomerGroups
 from .visibility.checkout import CHECKOUT_VISIBILITY
 from .visibility.reorder import REORDER_VISIBILITY
@@ -45,6 +47,7 @@ QUERIES: list[type[graphene.ObjectType]] = [
     ErpIntegrationQueries,
     PriceListQueries,
     CatalogVisibilityQueries,
+    CustomerGroupSegmentQueries,
 ]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
 MUTATIONS: list[type[graphene.ObjectType]] = [
@@ -55,6 +58,7 @@ MUTATIONS: list[type[graphene.ObjectType]] = [
     CatalogVisibilityMutations,
     BulkMutations,
     BuyerMutations,
+    CustomerGroupSegmentMutations,
 ]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [
@@ -65,6 +69,7 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     *PRICE_LIST_GROUP_FIELDS,
     *CATALOG_VISIBILITY_FIELDS,
     *CHECKOUT_APPROVAL_FIELDS,
+    *SEGMENT_FIELDS,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [

@@ -55,9 +55,7 @@ def condition(tree: dict, now: datetime | None = None) -> Q:
 
 def matching_ids(tree: dict, now: datetime | None = None) -> set[int]:
     """Every customer the tree matches: one query."""
-    return set(
-        customers().filter(condition(tree, now)).values_list("pk", flat=True)
-    )
+    return set(customers().filter(condition(tree, now)).values_list("pk", flat=True))
 
 
 def matches_of(
@@ -192,9 +190,7 @@ def _bought(value: dict, now: datetime) -> Q:
         order__user_id=OuterRef("pk"), variant__isnull=False
     ).exclude(order__status__in=NOT_PLACED)
     if value["days"] is not None:
-        lines = lines.filter(
-            order__created_at__gte=now - timedelta(days=value["days"])
-        )
+        lines = lines.filter(order__created_at__gte=now - timedelta(days=value["days"]))
     what = Q()
     if value["products"]:
         what |= Q(variant__product_id__in=value["products"])

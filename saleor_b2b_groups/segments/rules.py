@@ -36,7 +36,9 @@ GROUPS = ("all", "any")
 CONDITIONS = ("country", "email_domain", "metadata", "orders", "last_order", "bought")
 BILLING, SHIPPING = "billing", "shipping"
 
-_DOMAIN = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
+_DOMAIN = re.compile(
+    r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$"
+)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _POSTAL_PREFIX = re.compile(r"^[A-Za-z0-9 -]+$")
 
@@ -57,7 +59,48 @@ def clean_rules(tree: Any) -> dict:
     """The tree, checked and normalized (upper-case countries, lower-case domains,
     primary keys for IDs, decimals as text); ``RuleError`` on the first fault."""
     counter = [0]
-    return _clean_node(tree, "", 1, counter)
+    cleaned = _clean_node(tree, "", 1, counter)
+    _check_references(cleaned)
+    return cleaned
+
+
+def _check_references(tree: dict) -> None:
+    """Channels, products, categories and collections named must exist (one
+    query per kind named)."""
+    from saleor.channel.models import Channel
+    from saleor.product.models import Category, Collection, Product
+
+    wanted: dict[str, set] = {
+        "channel": set(),
+        "products": set(),
+        "categories": set(),
+        "collections": set(),
+    }
+    for kind, value in conditions_of(tree):
+        if kind == "orders" and value["channel"]:
+            wanted["channel"].add(value["channel"])
+        if kind == "bought":
+            for field in ("products", "categories", "collections"):
+                wanted[field].update(value[field])
+    models = {
+        "channel": (Channel, "slug"),
+        "products": (Product, "pk"),
+        "categories": (Category, "pk"),
+        "collections": (Collection, "pk"),
+    }
+    for field, keys in wanted.items():
+        if not keys:
+            continue
+        model, key = models[field]
+        found = set(
+            model.objects.filter(**{f"{key}__in": keys}).values_list(key, flat=True)
+        )
+        if missing := sorted(keys - found, key=str):
+            raise RuleError(
+                f"Unknown {field}: {', '.join(map(str, missing))}.",
+                Code.NOT_FOUND,
+                field,
+            )
 
 
 def _present(node: dict) -> dict:
@@ -147,9 +190,7 @@ def _int(
     if isinstance(number, bool) or not isinstance(number, int):
         raise RuleError("An integer.", Code.INVALID, f"{path}.{field}")
     if not low <= number <= high:
-        raise RuleError(
-            f"Between {low} and {high}.", Code.INVALID, f"{path}.{field}"
-        )
+        raise RuleError(f"Between {low} and {high}.", Code.INVALID, f"{path}.{field}")
     return number
 
 
@@ -162,13 +203,9 @@ def _amount(value: dict, field: str, path: str) -> str | None:
     except (InvalidOperation, ValueError) as e:
         raise RuleError("A decimal amount.", Code.INVALID, f"{path}.{field}") from e
     if not decimal.is_finite() or decimal < 0 or decimal >= Decimal(10) ** 12:
-        raise RuleError(
-            "An amount from 0 to 10^12.", Code.INVALID, f"{path}.{field}"
-        )
+        raise RuleError("An amount from 0 to 10^12.", Code.INVALID, f"{path}.{field}")
     if decimal.as_tuple().exponent < -3:  # type: ignore[operator]
-        raise RuleError(
-            "At most 3 decimal places.", Code.INVALID, f"{path}.{field}"
-        )
+        raise RuleError("At most 3 decimal places.", Code.INVALID, f"{path}.{field}")
     return str(decimal)
 
 
@@ -238,7 +275,8 @@ def _country(value: dict, path: str) -> dict:
 def _email_domain(value: dict, path: str) -> dict:
     _no_other_fields(value, {"domains"}, path)
     domains = [
-        d.lower().removeprefix("@") for d in _texts(value, "domains", path, required=True)
+        d.lower().removeprefix("@")
+        for d in _texts(value, "domains", path, required=True)
     ]
     if bad := [d for d in domains if not _DOMAIN.match(d)]:
         raise RuleError(
@@ -253,9 +291,7 @@ def _metadata(value: dict, path: str) -> dict:
     if not isinstance(key, str) or not key.strip():
         raise RuleError("A metadata key is required.", Code.REQUIRED, f"{path}.key")
     if len(key) > MAX_TEXT or "\x00" in key:
-        raise RuleError(
-            f"At most {MAX_TEXT} characters.", Code.INVALID, f"{path}.key"
-        )
+        raise RuleError(f"At most {MAX_TEXT} characters.", Code.INVALID, f"{path}.key")
     private = value.get("private", False)
     if not isinstance(private, bool):
         raise RuleError("True or false.", Code.INVALID, f"{path}.private")
@@ -269,7 +305,15 @@ def _metadata(value: dict, path: str) -> dict:
 def _orders(value: dict, path: str) -> dict:
     _no_other_fields(
         value,
-        {"days", "channel", "currency", "min_count", "max_count", "min_total", "max_total"},
+        {
+            "days",
+            "channel",
+            "currency",
+            "min_count",
+            "max_count",
+            "min_total",
+            "max_total",
+        },
         path,
     )
     cleaned: dict[str, Any] = {

@@ -15,13 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from saleor.plugins.manager import PluginsManager
 
-from ..groups import services as group_services
 from ..groups import MembershipSource
+from ..groups import services as group_services
 from ..groups.models import CustomerGroup, CustomerGroupMembership
 from . import evaluation
 from .models import CustomerGroupSegment
 from .rules import clean_rules
-
 
 #: True while a recompute writes: the CUSTOMER_UPDATED it causes must not
 #: schedule another recompute of the same customers (``tasks.schedule_customers``).
@@ -114,7 +113,9 @@ def recompute_customers(
     memberships differ are written. {group id: (added, removed)} for those.
     """
     user_ids = sorted(set(user_ids))
-    segments = {s.group_id: s for s in CustomerGroupSegment.objects.select_related("group")}
+    segments = {
+        s.group_id: s for s in CustomerGroupSegment.objects.select_related("group")
+    }
     if not segments or not user_ids:
         return {}
     matches = evaluation.matches_of(

@@ -128,7 +128,9 @@ customers_strategy = st.lists(
     st.fixed_dictionaries(
         {
             "local": st.sampled_from(["ann", "Bob", "x.y"]),
-            "domain": st.sampled_from([*DOMAINS, "ACME.COM", "acme.com.evil", "other.org"]),
+            "domain": st.sampled_from(
+                [*DOMAINS, "ACME.COM", "acme.com.evil", "other.org"]
+            ),
             "is_staff": st.booleans(),
             "is_active": st.booleans(),
             "billing": st.none()
@@ -176,11 +178,12 @@ def test_sql_matches_python(
     @settings(
         max_examples=60,
         deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+        ],
     )
-    @given(
-        tree=trees([c.slug for c in channels], catalog), people=customers_strategy
-    )
+    @given(tree=trees([c.slug for c in channels], catalog), people=customers_strategy)
     def check(tree, people):
         rules = clean_rules(tree)
         savepoint = transaction.savepoint()
@@ -208,12 +211,8 @@ def test_sql_matches_python(
                         else variants[order["variant"]],
                         now=now,
                     )
-            users = User.objects.filter(email__contains="@").exclude(
-                pk__in=baseline
-            )
-            expected = {
-                u.pk for u in users if matches(rules, customer_facts(u), now)
-            }
+            users = User.objects.filter(email__contains="@").exclude(pk__in=baseline)
+            expected = {u.pk for u in users if matches(rules, customer_facts(u), now)}
             assert matching_ids(rules, now) - baseline == expected, rules
             outcomes.add(bool(expected))
             kinds.update(kind for kind, _ in conditions_of(rules))
