@@ -4,10 +4,10 @@ Memberships themselves are written by ``groups.services.apply_segment`` only (wi
 their ERP event and ``CUSTOMER_UPDATED``); this module decides whom it is given.
 """
 
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,24 +22,30 @@ from . import evaluation
 from .models import CustomerGroupSegment
 from .rules import clean_rules
 
-#: True while a recompute writes: the CUSTOMER_UPDATED it causes must not
-#: schedule another recompute of the same customers (``tasks.schedule_customers``).
-_recomputing: ContextVar[bool] = ContextVar("segments_recomputing", default=False)
+_own = threading.local()
 
 
 def recomputing() -> bool:
-    return _recomputing.get()
+    """True while the on-commit callbacks of a recompute's own writes run (their
+    ``CUSTOMER_UPDATED``): those must not schedule another recompute of the same
+    customers (``tasks.schedule_customers``)."""
+    return getattr(_own, "depth", 0) > 0
+
+
+def _shift(step: int) -> None:
+    _own.depth = getattr(_own, "depth", 0) + step
 
 
 @contextmanager
 def _recompute_scope() -> Iterator[None]:
-    """Covers the transaction and its on-commit callbacks (the outermost atomic
-    block runs them as it exits, inside this scope)."""
-    token = _recomputing.set(True)
-    try:
-        yield
-    finally:
-        _recomputing.reset(token)
+    """Brackets the transaction's on-commit callbacks registered inside it, when
+    and wherever the outermost transaction commits (callbacks run in order)."""
+    with transaction.atomic():
+        transaction.on_commit(lambda: _shift(1))
+        try:
+            yield
+        finally:
+            transaction.on_commit(lambda: _shift(-1), robust=True)
 
 
 @dataclass
@@ -69,7 +75,7 @@ def set_rules(group: CustomerGroup, tree: dict) -> CustomerGroupSegment:
 def delete_rules(group: CustomerGroup, manager: PluginsManager) -> list[int]:
     """Drop the group's rules and every membership they made; the removed
     customers. Manual members stay."""
-    with _recompute_scope(), transaction.atomic():
+    with _recompute_scope():
         CustomerGroupSegment.objects.filter(group=group).delete()
         _added, removed = group_services.apply_segment(group, [], manager)
     return removed
@@ -83,7 +89,7 @@ def recompute_group(
     """Match every customer against the group's rules (one query) and apply the
     difference, in one transaction; record when and how long it took."""
     started = time.monotonic()
-    with _recompute_scope(), transaction.atomic():
+    with _recompute_scope():
         matched = evaluation.matching_ids(segment.rules, now)
         added, removed = group_services.apply_segment(segment.group, matched, manager)
         duration_ms = round((time.monotonic() - started) * 1000)
