@@ -1,4 +1,5 @@
 import pytest
+from saleor.plugins.manager import get_plugins_manager
 
 from saleor_b2b_groups.groups import MembershipSource
 from saleor_b2b_groups.groups.models import CustomerGroupMembership
@@ -16,6 +17,11 @@ GERMAN_TRADE = {
 @pytest.fixture
 def german_trade(db):
     return create_group("German trade", external_reference="ERP-DE-TRADE")
+
+
+@pytest.fixture
+def plugins_manager(db):
+    return get_plugins_manager(allow_replica=False)
 
 
 @pytest.fixture

@@ -100,10 +100,7 @@ def nested(depth: int) -> dict:
         ),
         (nested(5), CustomerGroupSegmentErrorCode.TOO_DEEP),
         (
-            {
-                "any": [{"emailDomain": {"domains": ["a.com"]}}]
-                * (MAX_CONDITIONS + 1)
-            },
+            {"any": [{"emailDomain": {"domains": ["a.com"]}}] * (MAX_CONDITIONS + 1)},
             CustomerGroupSegmentErrorCode.TOO_MANY_CONDITIONS,
         ),
         (
@@ -140,9 +137,7 @@ def test_bad_rules_are_refused_with_a_code_and_change_nothing(
     data = set_rules(staff_api_client, german_trade, rules)
 
     # then
-    assert [(e["field"], e["code"]) for e in data["errors"]] == [
-        ("rules", code.name)
-    ]
+    assert [(e["field"], e["code"]) for e in data["errors"]] == [("rules", code.name)]
     assert CustomerGroupSegment.objects.get(group=german_trade).rules == before
 
 
@@ -157,7 +152,9 @@ def test_two_levels_of_nesting_are_accepted(
     assert data["errors"] == []
 
 
-@pytest.mark.parametrize("client_name", ["api_client", "user_api_client", "staff_api_client"])
+@pytest.mark.parametrize(
+    "client_name", ["api_client", "user_api_client", "staff_api_client"]
+)
 def test_set_rules_needs_manage_users(request, client_name, german_trade):
     # given: anonymous, a customer, staff without MANAGE_USERS
     client = request.getfixturevalue(client_name)
