@@ -144,7 +144,7 @@ def _orders(value: dict, now: datetime) -> Q:
         if value["max_count"] is not None:
             q &= Q(LessThanOrEqual(count, value["max_count"]))
     if value["min_total"] is not None or value["max_total"] is not None:
-        money = DecimalField(max_digits=20, decimal_places=3)
+        money: DecimalField = DecimalField(max_digits=20, decimal_places=3)
         total = Coalesce(
             Subquery(
                 per_customer.annotate(t=Sum("total_gross_amount")).values("t"),

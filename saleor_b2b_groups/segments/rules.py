@@ -82,7 +82,7 @@ def _check_references(tree: dict) -> None:
         if kind == "bought":
             for field in ("products", "categories", "collections"):
                 wanted[field].update(value[field])
-    models = {
+    models: dict[str, tuple[Any, str]] = {
         "channel": (Channel, "slug"),
         "products": (Product, "pk"),
         "categories": (Category, "pk"),
@@ -93,7 +93,9 @@ def _check_references(tree: dict) -> None:
             continue
         model, key = models[field]
         found = set(
-            model.objects.filter(**{f"{key}__in": keys}).values_list(key, flat=True)
+            model._default_manager.filter(**{f"{key}__in": keys}).values_list(
+                key, flat=True
+            )
         )
         if missing := sorted(keys - found, key=str):
             raise RuleError(
