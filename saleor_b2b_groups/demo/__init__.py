@@ -35,6 +35,7 @@ LOADERS: list[str] = [
     "saleor_b2b_groups.demo.pricing",
     "saleor_b2b_groups.demo.visibility",
     "saleor_b2b_groups.demo.approvals",
+    "saleor_b2b_groups.demo.segments",
 ]
 
 #: Password of every B2B demo user (Saleor's populatedb uses "password" for its own).
