@@ -11,8 +11,10 @@ from collections.abc import Callable
 from . import DEFAULT_CHANNEL, DEMO_PASSWORD
 from .pricing import DemoPriceList, _load_price_list
 
-KEY_ACCOUNTS = {"orders": {"days": 365, "currency": "USD", "min_total": "1000.01"}}
-GERMAN_TRADE = {
+KEY_ACCOUNTS: dict = {
+    "orders": {"days": 365, "currency": "USD", "min_total": "1000.01"}
+}
+GERMAN_TRADE: dict = {
     "all": [
         {"country": {"address": "billing", "countries": ["DE"]}},
         {"metadata": {"key": "industry", "values": ["trade"]}},
@@ -20,7 +22,7 @@ GERMAN_TRADE = {
 }
 
 #: (slug, name, ERP reference, rules)
-SEGMENTS = [
+SEGMENTS: list[tuple[str, str, str, dict]] = [
     ("key-accounts", "Key accounts", "SEG-KEY", KEY_ACCOUNTS),
     ("german-trade", "German trade", "SEG-DE-TRADE", GERMAN_TRADE),
 ]

@@ -6,7 +6,7 @@ progress bar and, per group, who joined and left.
 """
 
 from argparse import ArgumentParser
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand
 from saleor.plugins.manager import get_plugins_manager
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             segments = segments.filter(group__slug__in=options["slugs"])
         segments_list = list(segments)
         manager = get_plugins_manager(allow_replica=False)
-        progress = Progress(stream=self.stdout)
+        progress = Progress(stream=cast(TextIO, self.stdout._out))  # unwrapped: redraws
         added = removed = 0
         with progress.task("segments", len(segments_list)) as task:
             for segment in segments_list:
