@@ -198,3 +198,31 @@ def test_recompute_and_delete_need_manage_users(
             )
     assert members(german_trade) == {}
     assert CustomerGroupSegment.objects.exists()
+
+
+def test_a_role_the_erp_states_for_a_segment_member_makes_it_manual(
+    staff_api_client, staff_with_manage_users, german_trade, customers, plugins_manager
+):
+    # given
+    from saleor_b2b_groups.groups import bulk
+
+    set_rules(german_trade, GERMAN_TRADE)
+    recompute(staff_api_client, german_trade)
+
+    # when: the ERP makes Hans a manager, then Hans leaves Germany
+    bulk.upsert_memberships(
+        [
+            bulk.MembershipRow(
+                group_id=german_trade.pk,
+                customer_email="hans@example.com",
+                role=CustomerGroupRole.MANAGER,
+            )
+        ],
+        all_or_nothing=True,
+        manager=plugins_manager,
+    )
+    set_address(customers["hans"], "billing", "AT")
+    recompute(staff_api_client, german_trade)
+
+    # then
+    assert members(german_trade) == {"hans@example.com": ("manager", MANUAL)}
