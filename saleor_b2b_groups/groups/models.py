@@ -89,11 +89,13 @@ class CustomerGroupMembership(models.Model):
         default=CustomerGroupRole.BUYER,
     )
     #: Manual (admin, ERP) or segment (``segments``): a recompute touches only the
-    #: latter.
+    #: latter. A database default too: writers in raw SQL (the bench seed's COPY)
+    #: make manual memberships without naming the column.
     source = models.CharField(
         max_length=16,
         choices=MembershipSource.CHOICES,
         default=MembershipSource.MANUAL,
+        db_default=MembershipSource.MANUAL,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

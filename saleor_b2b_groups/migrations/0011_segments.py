@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='customergroupmembership',
             name='source',
-            field=models.CharField(choices=[('manual', 'Manual'), ('segment', 'Segment')], default='manual', max_length=16),
+            field=models.CharField(choices=[('manual', 'Manual'), ('segment', 'Segment')], db_default='manual', default='manual', max_length=16),
         ),
         migrations.CreateModel(
             name='CustomerGroupSegment',
