@@ -40,12 +40,19 @@ def _shift(step: int) -> None:
 def _recompute_scope() -> Iterator[None]:
     """Brackets the transaction's on-commit callbacks registered inside it, when
     and wherever the outermost transaction commits (callbacks run in order)."""
-    with transaction.atomic():
-        transaction.on_commit(lambda: _shift(1))
-        try:
-            yield
-        finally:
-            transaction.on_commit(lambda: _shift(-1), robust=True)
+    outermost = not transaction.get_connection().in_atomic_block
+    before = getattr(_own, "depth", 0)
+    try:
+        with transaction.atomic():
+            transaction.on_commit(lambda: _shift(1))
+            try:
+                yield
+            finally:
+                transaction.on_commit(lambda: _shift(-1), robust=True)
+    finally:
+        if outermost:
+            # the callbacks have run, or one raised and Django dropped the rest
+            _own.depth = before
 
 
 @dataclass
