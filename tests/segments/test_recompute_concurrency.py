@@ -42,9 +42,12 @@ def test_two_recomputes_at_once_add_each_customer_once():
     assert not [r for r in results if isinstance(r, Exception)], results
     assert sorted(len(r.added) for r in results) == [0, 5]
     assert CustomerGroupMembership.objects.filter(group=group).count() == 5
-    assert OutboxEvent.objects.filter(
-        event_type="customer_group_membership_changed"
-    ).count() == 1
+    assert (
+        OutboxEvent.objects.filter(
+            event_type="customer_group_membership_changed"
+        ).count()
+        == 1
+    )
 
 
 def test_a_recompute_racing_an_admin_who_adds_the_customer():
