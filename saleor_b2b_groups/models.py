@@ -20,6 +20,7 @@ from .pricing.models import (
     PriceListRule,
 )
 from .quantities.models import QuantityRule
+from .segments.models import CustomerGroupSegment
 from .selfservice.models import (
     PlacedOrderGroup,
     RequisitionList,
@@ -48,6 +49,7 @@ __all__ = [
     "CustomerGroup",
     "CustomerGroupMembership",
     "CustomerGroupPriceList",
+    "CustomerGroupSegment",
     "DeliveryAttempt",
     "ErpEndpoint",
     "EventDelivery",

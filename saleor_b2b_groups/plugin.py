@@ -5,9 +5,11 @@ from saleor.payment import TransactionAction
 from saleor.plugins.base_plugin import BasePlugin
 
 from . import PLUGIN_ID
-from .credit.orders import order_cancelled, transaction_action_requested
+from .credit.orders import order_cancelled as credit_order_cancelled
 from .credit.orders import order_created as credit_order_created
+from .credit.orders import transaction_action_requested
 from .order_creation import run_checks
+from .segments.tasks import customers_with_default_address, schedule_customers
 from .selfservice.orders import record_order_group
 from .webhooks.orders import emit_order_placed
 
@@ -45,18 +47,55 @@ class CustomerGroupsPlugin(BasePlugin):
         self, order: Any, previous_value: Any, **_kwargs
     ) -> Any:
         """An order placed by a group member remembers the group it was bought for
-        (selfservice.orders), turns its credit hold into a charge (credit.orders)
-        and goes to the ERP (webhooks.orders)."""
+        (selfservice.orders), turns its credit hold into a charge (credit.orders),
+        goes to the ERP (webhooks.orders), and its customer's segments are
+        recomputed (purchase history changed)."""
         record_order_group(order)
         credit_order_created(order)
         emit_order_placed(order)
+        schedule_customers([order.user_id])
+        return previous_value
+
+    # Segments: what a membership rule reads changed; recompute that customer
+    # (segments.tasks, debounced, after the commit).
+
+    def customer_created(  # type: ignore[override]
+        self, customer: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        schedule_customers([customer.pk])
+        return previous_value
+
+    def customer_updated(  # type: ignore[override]
+        self, customer: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        schedule_customers([customer.pk])
+        return previous_value
+
+    def customer_metadata_updated(  # type: ignore[override]
+        self, customer: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        schedule_customers([customer.pk])
+        return previous_value
+
+    def address_updated(  # type: ignore[override]
+        self, address: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        schedule_customers(customers_with_default_address(address))
+        return previous_value
+
+    def order_updated(  # type: ignore[override]
+        self, order: Any, previous_value: Any, **_kwargs
+    ) -> Any:
+        schedule_customers([order.user_id])
         return previous_value
 
     def order_cancelled(  # type: ignore[override]
         self, order: Any, previous_value: Any, **_kwargs
     ) -> Any:
-        """An order paid on account gives its credit back (credit.orders)."""
-        order_cancelled(order)
+        """An order paid on account gives its credit back (credit.orders); its
+        customer's segments are recomputed."""
+        credit_order_cancelled(order)
+        schedule_customers([order.user_id])
         return previous_value
 
     def transaction_charge_requested(  # type: ignore[override]

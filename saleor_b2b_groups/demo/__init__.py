@@ -38,6 +38,7 @@ LOADERS: list[str] = [
     "saleor_b2b_groups.demo.quantities",
     "saleor_b2b_groups.demo.selfservice",
     "saleor_b2b_groups.demo.credit",
+    "saleor_b2b_groups.demo.segments",
 ]
 
 #: Password of every B2B demo user (Saleor's populatedb uses "password" for its own).

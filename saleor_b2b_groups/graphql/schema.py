@@ -38,6 +38,8 @@ from .quantities.checkout import CHECKOUT_QUANTITIES
 from .quantities.schema import TYPE_EXTENSIONS as QUANTITY_FIELDS
 from .quantities.schema import QuantityRuleMutations
 from .schema_extension import ResolverWrapper, TypeExtension
+from .segments.schema import CustomerGroupSegmentMutations, CustomerGroupSegmentQueries
+from .segments.types import TYPE_EXTENSIONS as SEGMENT_FIELDS
 from .selfservice.list_fields import TYPE_EXTENSIONS as SELF_SERVICE_LIST_FIELDS
 from .selfservice.order_fields import TYPE_EXTENSIONS as SELF_SERVICE_ORDER_FIELDS
 from .selfservice.reorder import REORDER_RIGHTS
@@ -59,6 +61,7 @@ QUERIES: list[type[graphene.ObjectType]] = [
     CatalogVisibilityQueries,
     SelfServiceQueries,
     CreditQueries,
+    CustomerGroupSegmentQueries,
 ]
 #: Root mutation mixins, added to Saleor's ``Mutation``.
 MUTATIONS: list[type[graphene.ObjectType]] = [
@@ -72,6 +75,7 @@ MUTATIONS: list[type[graphene.ObjectType]] = [
     QuantityRuleMutations,
     SelfServiceMutations,
     CreditMutations,
+    CustomerGroupSegmentMutations,
 ]
 #: Fields added to Saleor's own types.
 TYPE_EXTENSIONS: list[type[TypeExtension]] = [
@@ -87,6 +91,7 @@ TYPE_EXTENSIONS: list[type[TypeExtension]] = [
     *SELF_SERVICE_LIST_FIELDS,
     UserCredit,
     OrderCreditPaymentTerms,
+    *SEGMENT_FIELDS,
 ]
 #: Saleor fields whose resolvers this package wraps, and the types they live on.
 RESOLVER_WRAPPERS: list[ResolverWrapper] = [

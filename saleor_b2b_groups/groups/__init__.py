@@ -13,3 +13,14 @@ class CustomerGroupRole:
         (APPROVER, "Approver"),
         (MANAGER, "Manager"),
     ]
+
+
+class MembershipSource:
+    """Who put a customer in a group: an admin or the ERP (manual), or a segment.
+
+    A segment's recompute adds and removes only its own memberships."""
+
+    MANUAL = "manual"
+    SEGMENT = "segment"
+
+    CHOICES = [(MANUAL, "Manual"), (SEGMENT, "Segment")]

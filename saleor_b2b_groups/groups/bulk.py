@@ -23,7 +23,7 @@ from ..validation import input_problem, slug_problem
 from ..webhooks import ErpEventType, payloads
 from ..webhooks.error_codes import ErpIntegrationErrorCode as Code
 from ..webhooks.events import emit_many
-from . import CustomerGroupRole, tree
+from . import CustomerGroupRole, MembershipSource, tree
 from .customers import customers_updated
 from .models import CustomerGroup, CustomerGroupMembership
 from .validation import GroupFieldError, clean_name, clean_terms
@@ -414,9 +414,10 @@ def upsert_memberships(
             return outcome
         CustomerGroupMembership.objects.bulk_create(to_create, batch_size=2000)
         for role in {m.role for m, _ in to_update}:
+            # a role the ERP states is its decision: a segment member becomes manual
             CustomerGroupMembership.objects.filter(
                 pk__in=[m.pk for m, _ in to_update if m.role == role]
-            ).update(role=role)
+            ).update(role=role, source=MembershipSource.MANUAL)
         outcome.created, outcome.updated = len(to_create), len(to_update)
         _emit_membership_events(to_create, to_update)
         customers_updated(

@@ -4,7 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from saleor.core.models import ModelWithExternalReference, ModelWithMetadata
 
-from . import CustomerGroupRole
+from . import CustomerGroupRole, MembershipSource
 
 
 class CustomerGroup(ModelWithMetadata, ModelWithExternalReference):
@@ -95,6 +95,15 @@ class CustomerGroupMembership(models.Model):
         max_length=32,
         choices=CustomerGroupRole.CHOICES,
         default=CustomerGroupRole.BUYER,
+    )
+    #: Manual (admin, ERP) or segment (``segments``): a recompute touches only the
+    #: latter. A database default too: writers in raw SQL (the bench seed's COPY)
+    #: make manual memberships without naming the column.
+    source = models.CharField(
+        max_length=16,
+        choices=MembershipSource.CHOICES,
+        default=MembershipSource.MANUAL,
+        db_default=MembershipSource.MANUAL,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -15,7 +15,7 @@ from saleor.plugins.manager import PluginsManager
 
 from ..webhooks import ErpEventType, payloads
 from ..webhooks.events import aggregate_of, emit
-from . import tree
+from . import CustomerGroupRole, MembershipSource, tree
 from .customers import customers_updated
 from .error_codes import CustomerGroupErrorCode
 from .models import CustomerGroup, CustomerGroupMembership
@@ -80,7 +80,9 @@ def _locked(group: CustomerGroup) -> CustomerGroup:
 
 
 def _emit_membership_changes(
-    group: CustomerGroup, changes: list[tuple[int, str, str | None, str | None]]
+    group: CustomerGroup,
+    changes: list[tuple[int, str, str | None, str | None]],
+    source: str = MembershipSource.MANUAL,
 ) -> None:
     """One ERP event per call: (user id, action, role, previous role) each."""
     if not changes:
@@ -92,7 +94,13 @@ def _emit_membership_changes(
         payloads.membership_changes(
             group,
             [
-                {"user": users[u], "action": a, "role": r, "previous_role": p}
+                {
+                    "user": users[u],
+                    "action": a,
+                    "role": r,
+                    "previous_role": p,
+                    "source": source,
+                }
                 for u, a, r, p in changes
             ],
         ),
@@ -165,7 +173,11 @@ def remove_members(
 def change_role(
     group: CustomerGroup, user_id: int, role: str, manager: PluginsManager
 ) -> None:
-    """Give a member another role: ``NOT_A_MEMBER`` refuses."""
+    """Give a member another role: ``NOT_A_MEMBER`` refuses.
+
+    A segment's member given another role becomes a manual member: an admin's
+    decision that a recompute must not undo.
+    """
     with transaction.atomic():
         group = _locked(group)
         membership = (
@@ -181,9 +193,81 @@ def change_role(
             )
         if membership.role != role:
             previous, membership.role = membership.role, role
-            membership.save(update_fields=["role"])
+            membership.source = MembershipSource.MANUAL
+            membership.save(update_fields=["role", "source"])
             _emit_membership_changes(
                 group,
                 [(user_id, payloads.MembershipAction.ROLE_CHANGED, role, previous)],
             )
         customers_updated(manager, [user_id])
+
+
+def apply_segment(
+    group: CustomerGroup,
+    matched_ids: Iterable[int],
+    manager: PluginsManager,
+    *,
+    among: Iterable[int] | None = None,
+) -> tuple[list[int], list[int]]:
+    """Make the group's segment memberships follow ``matched_ids``; (added, removed).
+
+    Adds each matched customer who is not a member yet as a ``BUYER`` with source
+    ``SEGMENT``; removes each segment member no longer matched. Manual memberships
+    are never touched, and a matched manual member stays manual. ``among``: only
+    these customers are considered (the incremental path); None: every customer.
+    One transaction with the ERP event (``source: SEGMENT``) and, after the
+    commit, ``CUSTOMER_UPDATED`` for each customer who joined or left. A constant
+    number of queries whatever the number of customers.
+    """
+    matched = set(matched_ids)
+    with transaction.atomic():
+        group = _locked(group)
+        memberships = CustomerGroupMembership.objects.filter(group=group)
+        if among is not None:
+            scope = set(among)
+            matched &= scope
+            memberships = memberships.filter(user_id__in=scope)
+        current = {
+            user_id: (source, role)
+            for user_id, source, role in memberships.values_list(
+                "user_id", "source", "role"
+            )
+        }
+        added = sorted(matched - current.keys())
+        removed = sorted(
+            user_id
+            for user_id, (source, _role) in current.items()
+            if source == MembershipSource.SEGMENT and user_id not in matched
+        )
+        if removed:
+            CustomerGroupMembership.objects.filter(
+                group=group, user_id__in=removed, source=MembershipSource.SEGMENT
+            ).delete()
+        CustomerGroupMembership.objects.bulk_create(
+            (
+                CustomerGroupMembership(
+                    group=group,
+                    user_id=user_id,
+                    role=CustomerGroupRole.BUYER,
+                    source=MembershipSource.SEGMENT,
+                )
+                for user_id in added
+            ),
+            batch_size=5000,
+        )
+        _emit_membership_changes(
+            group,
+            [
+                *(
+                    (u, payloads.MembershipAction.ADDED, CustomerGroupRole.BUYER, None)
+                    for u in added
+                ),
+                *(
+                    (u, payloads.MembershipAction.REMOVED, None, current[u][1])
+                    for u in removed
+                ),
+            ],
+            MembershipSource.SEGMENT,
+        )
+        customers_updated(manager, [*added, *removed])
+    return added, removed

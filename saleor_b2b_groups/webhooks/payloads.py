@@ -110,7 +110,8 @@ def membership_changes(
     group: CustomerGroup, changes: Iterable[dict[str, Any]]
 ) -> dict[str, Any]:
     """``changes``: ``{"user", "action" (a MembershipAction), "role",
-    "previous_role"}`` with ``user`` a Saleor user and roles as stored."""
+    "previous_role", "source"}`` with ``user`` a Saleor user, roles and source as
+    stored (no source: manual)."""
     return {
         "group": group_reference(group),
         "changes": [
@@ -119,6 +120,7 @@ def membership_changes(
                 "action": change["action"],
                 "role": enum_value(change.get("role")),
                 "previousRole": enum_value(change.get("previous_role")),
+                "source": enum_value(change.get("source") or "manual"),
             }
             for change in changes
         ],

@@ -191,6 +191,7 @@ def test_members_add_emits_membership_changed(
             "action": "ADDED",
             "role": "APPROVER",
             "previousRole": None,
+            "source": "MANUAL",
         }
     ]
 

@@ -1,0 +1,1 @@
+"""The admin API of segments: a group's membership rules, preview, recompute."""
