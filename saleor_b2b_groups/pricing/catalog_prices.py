@@ -92,7 +92,7 @@ class ListTerms:
     all_percentage: Decimal | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, as an expression's part
 class BuyerPrices:
     """A buyer's price lists in one channel, decided once per request."""
 
@@ -332,13 +332,15 @@ def unit_price_sql(prices: BuyerPrices, c: _Columns, *, promoted: bool) -> str:
     ``discounted_price``), as ``minimalPrice`` compares."""
     group = group_price_sql(prices, c)
     if not promoted:
-        return f"COALESCE({group}, {c.price})"
+        # a variant without a channel price has no group price either
+        return f"CASE WHEN {c.price} IS NULL THEN NULL ELSE COALESCE({group}, {c.price}) END"
     promotion = _promoted_sql("g.price", prices.places, c)
     return (
+        f"CASE WHEN {c.price} IS NULL THEN {c.discounted_price} ELSE "
         f"(SELECT CASE WHEN g.price IS NULL THEN {c.discounted_price} "
         f"WHEN {c.discounted_price} < {c.price} "
         f"THEN COALESCE({promotion}, g.price) ELSE g.price END "
-        f"FROM (SELECT {group} AS price) g)"
+        f"FROM (SELECT {group} AS price) g) END"
     )
 
 
