@@ -338,7 +338,8 @@ REGISTRY: list[Patch] = [
         contract_test=f"{_PRICING_TEST}::"
         "test_line_mutations_price_their_lines_in_place",
         install=f"{_GQL}.pricing.checkout.install",
-    ),    *[
+    ),
+    *[
         Patch(
             name=f"price-filter:{owner}.{method}",
             target=f"saleor.graphql.product.filters.product.{owner}.{method}",

@@ -333,7 +333,10 @@ def unit_price_sql(prices: BuyerPrices, c: _Columns, *, promoted: bool) -> str:
     group = group_price_sql(prices, c)
     if not promoted:
         # a variant without a channel price has no group price either
-        return f"CASE WHEN {c.price} IS NULL THEN NULL ELSE COALESCE({group}, {c.price}) END"
+        return (
+            f"CASE WHEN {c.price} IS NULL THEN NULL "
+            f"ELSE COALESCE({group}, {c.price}) END"
+        )
     promotion = _promoted_sql("g.price", prices.places, c)
     return (
         f"CASE WHEN {c.price} IS NULL THEN {c.discounted_price} ELSE "
@@ -378,9 +381,7 @@ class BuyerUnitPrice(Expression):
             params.extend(column_params)
         if params:  # columns never have parameters
             raise ValueError("unexpected parameters in a column")
-        return unit_price_sql(
-            self.prices, _Columns(*sqls), promoted=self.promoted
-        ), []
+        return unit_price_sql(self.prices, _Columns(*sqls), promoted=self.promoted), []
 
 
 #: The hint (``QuerySet._hints``, kept by every clone) by which a product queryset
@@ -392,14 +393,15 @@ REQUESTOR_HINT = "b2b_requestor"
 def carry_requestor(queryset: QuerySet, requestor: Any) -> QuerySet:
     """``queryset`` marked with its requestor (a new dict: a manager's hints are
     shared by every queryset it makes)."""
-    queryset._hints = {**queryset._hints, REQUESTOR_HINT: requestor}
+    hints = getattr(queryset, "_hints", {})
+    queryset._hints = {**hints, REQUESTOR_HINT: requestor}  # type: ignore[attr-defined]
     return queryset
 
 
 def prices_of_queryset(queryset: QuerySet, channel_slug: Any) -> BuyerPrices | None:
     """The price lists of the buyer whose catalog ``queryset`` is, in the channel;
     None for visitors, apps, staff, customers in no group, lists in no channel."""
-    requestor = queryset._hints.get(REQUESTOR_HINT)
+    requestor = getattr(queryset, "_hints", {}).get(REQUESTOR_HINT)
     if requestor is None or not channel_slug:
         return None
     buyer = of_requestor(requestor, queryset.db)

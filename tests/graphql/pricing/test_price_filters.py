@@ -170,8 +170,8 @@ def test_sorting_by_price_uses_the_buyers_price(
     sort = {"field": field, "direction": direction}
     step = 1 if direction == "ASC" else -1
 
-    assert slugs(products(user_api_client, channel, sortBy=sort)) == (
-        BUYER_ORDER[::step]
+    assert (
+        slugs(products(user_api_client, channel, sortBy=sort)) == (BUYER_ORDER[::step])
     )
     assert slugs(products(api_client, channel, sortBy=sort)) == CHANNEL_ORDER[::step]
 
