@@ -56,19 +56,27 @@ from .models import PRICE_FIELD, CustomerGroupPriceList, PriceList, PriceListEnt
 from .models import PriceListRule as Rule
 from .policy import _places, membership_plans
 
+#: The scopes looked up per variant, as SQL literals (constants).
+_SCOPES = ", ".join(
+    f"'{scope}'" for scope in DiscountScope.SPECIFICITY if scope != DiscountScope.ALL
+)
 #: The attribute :data:`GROUP_PRICE_LISTS_SQL` loads onto each group.
 GROUP_PRICE_LISTS = "b2b_price_lists"
 #: A group's price list assignments, each with what the SQL price needs of its
 #: list: read along with the buyer's groups (``buyers.context.GROUP_EXTRAS``), so a
-#: buyer's price expression costs no query of its own.
+#: buyer's price expression costs no query of its own. Which rule scopes a list
+#: uses is one index probe per scope (the rules' unique index starts with list and
+#: scope), whatever the number of its rules.
 GROUP_PRICE_LISTS_SQL = f"""
     SELECT COALESCE(json_agg(json_build_object(
         'id', a.id, 'price_list_id', pl.id, 'priority', a.priority,
         'channel_slug', ch.slug, 'channel_id', ch.id, 'currency', ch.currency_code,
         'is_active', pl.is_active, 'valid_from', pl.valid_from,
         'valid_to', pl.valid_to, 'cap', pl.cap_at_channel_price,
-        'scopes', (SELECT array_agg(DISTINCT r.scope) FROM {Rule._meta.db_table} r
-                   WHERE r.price_list_id = pl.id),
+        'scopes', ARRAY(
+            SELECT s.scope FROM unnest(ARRAY[{_SCOPES}]) s(scope)
+            WHERE EXISTS (SELECT 1 FROM {Rule._meta.db_table} r
+                          WHERE r.price_list_id = pl.id AND r.scope = s.scope)),
         'all', (SELECT MAX(r.percentage)::text FROM {Rule._meta.db_table} r
                 WHERE r.price_list_id = pl.id AND r.scope = '{DiscountScope.ALL}')
     ) ORDER BY a.id), '[]'::json)
@@ -230,45 +238,47 @@ def _round_half_even(value: str, places: Decimal) -> str:
     )
 
 
-def _percentage_sql(terms: ListTerms, c: _Columns) -> str | None:
-    """The percentage of the list's most specific rule for the variant."""
-    rules = Rule._meta.db_table
-    list_id = terms.price_list_id
-    own = f"r.price_list_id = {list_id} AND r.scope ="
-    parts = []
-    if DiscountScope.VARIANT in terms.scopes:
-        parts.append(
-            f"(SELECT MAX(r.percentage) FROM {rules} r WHERE {own} "
-            f"'{DiscountScope.VARIANT}' AND r.variant_id = {c.variant_id})"
-        )
-    if DiscountScope.PRODUCT in terms.scopes:
-        parts.append(
-            f"(SELECT MAX(r.percentage) FROM {rules} r WHERE {own} "
-            f"'{DiscountScope.PRODUCT}' AND r.product_id = {c.product_id})"
-        )
-    if DiscountScope.COLLECTION in terms.scopes:
-        parts.append(
-            f"(SELECT MAX(r.percentage) FROM {rules} r "
-            f"JOIN {CollectionProduct._meta.db_table} cp "
-            f"ON cp.collection_id = r.collection_id "
-            f"WHERE {own} '{DiscountScope.COLLECTION}' "
-            f"AND cp.product_id = {c.product_id})"
-        )
-    if DiscountScope.CATEGORY in terms.scopes:
-        categories = Category._meta.db_table
-        parts.append(
-            f"(SELECT r.percentage FROM {rules} r "
-            f"JOIN {categories} rc ON rc.id = r.category_id "
-            f"JOIN {categories} pc ON pc.tree_id = rc.tree_id "
-            f"AND pc.lft BETWEEN rc.lft AND rc.rght "
-            f"WHERE {own} '{DiscountScope.CATEGORY}' AND pc.id = {c.category_id} "
-            f"ORDER BY rc.level DESC, r.percentage DESC LIMIT 1)"
-        )
-    if terms.all_percentage is not None:
-        parts.append(f"{terms.all_percentage}::numeric")
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else f"COALESCE({', '.join(parts)})"
+def _pivot(column: str, prefix: str, list_ids: list[int]) -> str:
+    """One column per list from one lookup for all lists: ``<prefix><list id>``."""
+    return ", ".join(
+        f"MAX({column}) FILTER (WHERE r.price_list_id = {list_id}) AS {prefix}{list_id}"
+        for list_id in list_ids
+    )
+
+
+def _ids(list_ids: list[int]) -> str:
+    return ", ".join(str(list_id) for list_id in list_ids)
+
+
+#: Per scope: the column prefix and the lookup of the variant's rules of that scope
+#: (``{lists}`` the lists using the scope, ``{c}`` the listing's columns).
+_RULE_LOOKUPS = {
+    DiscountScope.VARIANT: (
+        "v",
+        "FROM {rules} r WHERE r.scope = '{scope}' AND r.variant_id = {c.variant_id} "
+        "AND r.price_list_id IN ({lists})",
+    ),
+    DiscountScope.PRODUCT: (
+        "p",
+        "FROM {rules} r WHERE r.scope = '{scope}' AND r.product_id = {c.product_id} "
+        "AND r.price_list_id IN ({lists})",
+    ),
+    DiscountScope.COLLECTION: (
+        "c",
+        "FROM {rules} r JOIN {collection_products} cp "
+        "ON cp.collection_id = r.collection_id "
+        "WHERE r.scope = '{scope}' AND cp.product_id = {c.product_id} "
+        "AND r.price_list_id IN ({lists})",
+    ),
+    DiscountScope.CATEGORY: (
+        "k",
+        "FROM {rules} r JOIN {categories} rc ON rc.id = r.category_id "
+        "JOIN {categories} pc ON pc.tree_id = rc.tree_id "
+        "AND pc.lft BETWEEN rc.lft AND rc.rght "
+        "WHERE r.scope = '{scope}' AND pc.id = {c.category_id} "
+        "AND r.price_list_id IN ({lists})",
+    ),
+}
 
 
 def _least(values: list[str]) -> str:
@@ -280,23 +290,56 @@ def _coalesce(values: list[str]) -> str:
 
 
 def group_price_sql(prices: BuyerPrices, c: _Columns) -> str:
-    """The buyer's group price for the listing's variant (NULL: none applies)."""
-    entries = PriceListEntry._meta.db_table
-    raw = []
+    """The buyer's group price for the listing's variant (NULL: none applies).
+
+    One lookup for the fixed prices of all the buyer's lists, and one per rule
+    scope some list uses (for all lists using it), each by index and pivoted to a
+    column per list: the probes grow with the scopes in use, not with the lists.
+    """
+    list_ids = list(prices.lists)
+    fixed = ", ".join(
+        f"MAX(r.price_amount) FILTER (WHERE r.price_list_id = {list_id}) AS f{list_id}"
+        for list_id in list_ids
+    )
+    sources = [
+        f"(SELECT {fixed} FROM {PriceListEntry._meta.db_table} r "
+        f"WHERE r.variant_id = {c.variant_id} AND r.min_quantity = 1 "
+        f"AND r.price_list_id IN ({_ids(list_ids)})) fixed"
+    ]
+    #: list id -> its percentage columns, most specific scope first
+    percentages: dict[int, list[str]] = {list_id: [] for list_id in list_ids}
+    names = {
+        "rules": Rule._meta.db_table,
+        "collection_products": CollectionProduct._meta.db_table,
+        "categories": Category._meta.db_table,
+        "c": c,
+    }
+    for scope, (prefix, lookup) in _RULE_LOOKUPS.items():
+        using = [i for i in list_ids if scope in prices.lists[i].scopes]
+        if not using:
+            continue
+        if scope == DiscountScope.CATEGORY:
+            # the deepest category first, then the largest percentage
+            columns = ", ".join(
+                f"(array_agg(r.percentage ORDER BY rc.level DESC, r.percentage DESC) "
+                f"FILTER (WHERE r.price_list_id = {list_id}))[1] AS k{list_id}"
+                for list_id in using
+            )
+        else:
+            columns = _pivot("r.percentage", prefix, using)
+        where = lookup.format(scope=scope, lists=_ids(using), **names)
+        sources.append(f"(SELECT {columns} {where}) {prefix}_rules")
+        for list_id in using:
+            percentages[list_id].append(f"{prefix}{list_id}")
     offers = {}
     for list_id, terms in prices.lists.items():
-        fixed, rule = f"f{list_id}", f"r{list_id}"
-        raw.append(
-            f"(SELECT e.price_amount FROM {entries} e WHERE e.price_list_id = "
-            f"{list_id} AND e.variant_id = {c.variant_id} AND e.min_quantity = 1) "
-            f"AS {fixed}"
-        )
-        offer = _round_half_even(f"raw.{fixed}", prices.places)
-        percentage = _percentage_sql(terms, c)
-        if percentage is not None:
-            raw.append(f"{percentage} AS {rule}")
+        offer = _round_half_even(f"f{list_id}", prices.places)
+        rule = percentages[list_id]
+        if terms.all_percentage is not None:
+            rule.append(f"{terms.all_percentage}::numeric")
+        if rule:
             by_rule = _round_half_even(
-                f"{c.price} * (100 - raw.{rule}) / 100", prices.places
+                f"{c.price} * (100 - {_coalesce(rule)}) / 100", prices.places
             )
             offer = f"COALESCE({offer}, {by_rule})"
         if terms.cap_at_channel_price:
@@ -306,7 +349,7 @@ def group_price_sql(prices: BuyerPrices, c: _Columns) -> str:
         _coalesce([_least([offers[list_id] for list_id in step]) for step in steps])
         for steps in prices.memberships
     ]
-    return f"(SELECT {_least(winners)} FROM (SELECT {', '.join(raw)}) raw)"
+    return f"(SELECT {_least(winners)} FROM {', '.join(sources)})"
 
 
 def _promoted_sql(group_price: str, places: Decimal, c: _Columns) -> str:
