@@ -275,3 +275,45 @@ def test_price_filter_and_sort_cost_no_extra_query(
     assert price_count == plain_count
     assert minimal_count == plain_count
     assert slugs(content["data"]["products"]) == BUYER_ORDER
+
+
+def test_where_or_of_prices_uses_the_buyers_price(
+    user_api_client, deep_buyer, priced_catalog
+):
+    channel = priced_catalog["channel"]
+    where = {"OR": [{"price": {"eq": 12.5}}, {"price": {"eq": 16}}]}
+
+    found = products(user_api_client, channel, where=where)
+
+    assert sorted(slugs(found)) == ["saw", "shirt"]
+    assert found["totalCount"] == 2
+
+
+CATEGORY_PRODUCTS = """
+query CategoryProducts($slug: String!, $channel: String, $sortBy: ProductOrder) {
+  category(slug: $slug) {
+    products(first: 10, channel: $channel, sortBy: $sortBy) {
+      edges { node { slug } }
+    }
+  }
+}
+"""
+
+
+def test_a_category_page_sorts_by_the_buyers_price(
+    user_api_client, api_client, deep_buyer, priced_catalog
+):
+    # Tools: hammer and saw, in the opposite order for the buyer
+    variables = {
+        "slug": "tools",
+        "channel": priced_catalog["channel"].slug,
+        "sortBy": {"field": "PRICE", "direction": "ASC"},
+    }
+
+    def category_slugs(client):
+        content = get_graphql_content(client.post_graphql(CATEGORY_PRODUCTS, variables))
+        edges = content["data"]["category"]["products"]["edges"]
+        return [edge["node"]["slug"] for edge in edges]
+
+    assert category_slugs(user_api_client) == ["saw", "hammer"]  # 12.50, 15.00
+    assert category_slugs(api_client) == ["hammer", "saw"]  # 15.00, 25.00
