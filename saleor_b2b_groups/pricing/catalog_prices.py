@@ -78,7 +78,15 @@ GROUP_PRICE_LISTS_SQL = f"""
             WHERE EXISTS (SELECT 1 FROM {Rule._meta.db_table} r
                           WHERE r.price_list_id = pl.id AND r.scope = s.scope)),
         'all', (SELECT MAX(r.percentage)::text FROM {Rule._meta.db_table} r
-                WHERE r.price_list_id = pl.id AND r.scope = '{DiscountScope.ALL}')
+                WHERE r.price_list_id = pl.id AND r.scope = '{DiscountScope.ALL}'),
+        'category_rules', (
+            SELECT json_agg(json_build_array(
+                rc.level, r.percentage::text,
+                (SELECT array_agg(c.id) FROM {Category._meta.db_table} c
+                 WHERE c.tree_id = rc.tree_id AND c.lft BETWEEN rc.lft AND rc.rght)))
+            FROM {Rule._meta.db_table} r
+            JOIN {Category._meta.db_table} rc ON rc.id = r.category_id
+            WHERE r.price_list_id = pl.id AND r.scope = '{DiscountScope.CATEGORY}')
     ) ORDER BY a.id), '[]'::json)
     FROM {CustomerGroupPriceList._meta.db_table} a
     JOIN {PriceList._meta.db_table} pl ON pl.id = a.price_list_id
@@ -98,6 +106,10 @@ class ListTerms:
     scopes: frozenset[str]
     #: Its rule on all products, if any.
     all_percentage: Decimal | None
+    #: Its category rules, decided per category (the deepest rule covering it,
+    #: then the largest): percentage -> the category ids it decides. Inlined in
+    #: the SQL, it grows with the list's category rules and their subtrees.
+    category_percentages: tuple[tuple[Decimal, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, as an expression's part
@@ -162,6 +174,26 @@ def _valid(row: dict[str, Any], now: datetime) -> bool:
     )
 
 
+def _category_percentages(
+    rules: list[list],
+) -> tuple[tuple[Decimal, tuple[int, ...]], ...]:
+    """Per category the rule that decides it (deepest, then largest), grouped by
+    percentage: what ``candidates`` chooses in SQL, decided once per request."""
+    best: dict[int, tuple[int, Decimal]] = {}
+    for level, percentage, covered in rules:
+        key = (level, Decimal(percentage))
+        for category_id in covered or ():
+            if category_id not in best or key > best[category_id]:
+                best[category_id] = key
+    by_percentage: dict[Decimal, list[int]] = defaultdict(list)
+    for category_id, (_level, percentage) in best.items():
+        by_percentage[percentage].append(category_id)
+    return tuple(
+        (percentage, tuple(sorted(ids)))
+        for percentage, ids in sorted(by_percentage.items())
+    )
+
+
 def _buyer_prices(
     groups: CustomerGroupsInfo, channel_slug: str, database: str, now: datetime
 ) -> BuyerPrices | None:
@@ -187,6 +219,7 @@ def _buyer_prices(
             row["cap"],
             frozenset(row["scopes"] or ()) - {DiscountScope.ALL},
             Decimal(row["all"]) if row["all"] is not None else None,
+            _category_percentages(row["category_rules"] or []),
         )
     assignments.sort(key=lambda a: (-a.priority, a.pk))
     memberships = []
@@ -270,14 +303,6 @@ _RULE_LOOKUPS = {
         "WHERE r.scope = '{scope}' AND cp.product_id = {c.product_id} "
         "AND r.price_list_id IN ({lists})",
     ),
-    DiscountScope.CATEGORY: (
-        "k",
-        "FROM {rules} r JOIN {categories} rc ON rc.id = r.category_id "
-        "JOIN {categories} pc ON pc.tree_id = rc.tree_id "
-        "AND pc.lft BETWEEN rc.lft AND rc.rght "
-        "WHERE r.scope = '{scope}' AND pc.id = {c.category_id} "
-        "AND r.price_list_id IN ({lists})",
-    ),
 }
 
 
@@ -311,22 +336,13 @@ def group_price_sql(prices: BuyerPrices, c: _Columns) -> str:
     names = {
         "rules": Rule._meta.db_table,
         "collection_products": CollectionProduct._meta.db_table,
-        "categories": Category._meta.db_table,
         "c": c,
     }
     for scope, (prefix, lookup) in _RULE_LOOKUPS.items():
         using = [i for i in list_ids if scope in prices.lists[i].scopes]
         if not using:
             continue
-        if scope == DiscountScope.CATEGORY:
-            # the deepest category first, then the largest percentage
-            columns = ", ".join(
-                f"(array_agg(r.percentage ORDER BY rc.level DESC, r.percentage DESC) "
-                f"FILTER (WHERE r.price_list_id = {list_id}))[1] AS k{list_id}"
-                for list_id in using
-            )
-        else:
-            columns = _pivot("r.percentage", prefix, using)
+        columns = _pivot("r.percentage", prefix, using)
         where = lookup.format(scope=scope, lists=_ids(using), **names)
         sources.append(f"(SELECT {columns} {where}) {prefix}_rules")
         for list_id in using:
@@ -335,6 +351,12 @@ def group_price_sql(prices: BuyerPrices, c: _Columns) -> str:
     for list_id, terms in prices.lists.items():
         offer = _round_half_even(f"f{list_id}", prices.places)
         rule = percentages[list_id]
+        if terms.category_percentages:
+            cases = " ".join(
+                f"WHEN {c.category_id} IN ({_ids(list(ids))}) THEN {percentage}"
+                for percentage, ids in terms.category_percentages
+            )
+            rule.append(f"(CASE {cases} END)")
         if terms.all_percentage is not None:
             rule.append(f"{terms.all_percentage}::numeric")
         if rule:
@@ -386,7 +408,8 @@ def unit_price_sql(prices: BuyerPrices, c: _Columns, *, promoted: bool) -> str:
         f"(SELECT CASE WHEN g.price IS NULL THEN {c.discounted_price} "
         f"WHEN {c.discounted_price} < {c.price} "
         f"THEN COALESCE({promotion}, g.price) ELSE g.price END "
-        f"FROM (SELECT {group} AS price) g) END"
+        # OFFSET 0: computed once, not inlined at each use of g.price
+        f"FROM (SELECT {group} AS price OFFSET 0) g) END"
     )
 
 
