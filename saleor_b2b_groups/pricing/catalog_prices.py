@@ -347,9 +347,12 @@ def group_price_sql(prices: BuyerPrices, c: _Columns) -> str:
         sources.append(f"(SELECT {columns} {where}) {prefix}_rules")
         for list_id in using:
             percentages[list_id].append(f"{prefix}{list_id}")
-    offers = {}
+    # Three layers, each computed once per variant (OFFSET 0 keeps PostgreSQL from
+    # inlining a layer at every use of its columns): each list's amount before
+    # rounding (its fixed price, else the channel price less its rule), rounded,
+    # then the cap and the policy.
+    amounts = []
     for list_id, terms in prices.lists.items():
-        offer = _round_half_even(f"f{list_id}", prices.places)
         rule = percentages[list_id]
         if terms.category_percentages:
             cases = " ".join(
@@ -359,11 +362,18 @@ def group_price_sql(prices: BuyerPrices, c: _Columns) -> str:
             rule.append(f"(CASE {cases} END)")
         if terms.all_percentage is not None:
             rule.append(f"{terms.all_percentage}::numeric")
+        amount = f"f{list_id}"
         if rule:
-            by_rule = _round_half_even(
-                f"{c.price} * (100 - {_coalesce(rule)}) / 100", prices.places
-            )
-            offer = f"COALESCE({offer}, {by_rule})"
+            by_rule = f"{c.price} * (100 - {_coalesce(rule)}) / 100"
+            amount = f"COALESCE(f{list_id}, {by_rule})"
+        amounts.append(f"{amount} AS a{list_id}")
+    rounded = ", ".join(
+        f"{_round_half_even(f'a{list_id}', prices.places)} AS o{list_id}"
+        for list_id in list_ids
+    )
+    offers = {}
+    for list_id, terms in prices.lists.items():
+        offer = f"o{list_id}"
         if terms.cap_at_channel_price:
             offer = f"CASE WHEN {offer} > {c.price} THEN {c.price} ELSE {offer} END"
         offers[list_id] = offer
@@ -371,7 +381,11 @@ def group_price_sql(prices: BuyerPrices, c: _Columns) -> str:
         _coalesce([_least([offers[list_id] for list_id in step]) for step in steps])
         for steps in prices.memberships
     ]
-    return f"(SELECT {_least(winners)} FROM {', '.join(sources)})"
+    return (
+        f"(SELECT {_least(winners)} FROM (SELECT {rounded} FROM "
+        f"(SELECT {', '.join(amounts)} FROM {', '.join(sources)} OFFSET 0) amounts "
+        f"OFFSET 0) offers)"
+    )
 
 
 def _promoted_sql(group_price: str, places: Decimal, c: _Columns) -> str:
