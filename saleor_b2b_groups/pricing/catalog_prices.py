@@ -10,8 +10,10 @@ What is known per request is inlined as constants: the buyer's memberships, each
 membership's price lists (nearest assignment, priority, cap) and policy, come from
 the buyer context (the lists are read along with the groups,
 :data:`GROUP_PRICE_LISTS_SQL`). What is per variant is looked up by index in the
-expression: the list's fixed price at quantity 1 and, for lists with rules, the most
-specific rule of each scope the list uses.
+expression, for all the buyer's lists at once: their fixed prices at quantity 1, and
+their variant, product and collection rules (one lookup per scope some list uses).
+Category rules are decided per category once per request and inlined (they grow
+with the lists' category rules, not with products).
 
 The expression follows ``policy`` step by step:
 
