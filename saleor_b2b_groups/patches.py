@@ -73,7 +73,6 @@ _VISIBILITY_TEST = "tests/contract/test_visibility_contract.py"
 _APPROVALS_TEST = "tests/contract/test_approvals_contract.py"
 _METADATA_TEST = "tests/contract/test_metadata_contract.py"
 _QUANTITIES_TEST = "tests/contract/test_quantities_contract.py"
-_PRICE_FILTER_TEST = "tests/contract/test_price_filter_contract.py"
 
 
 def _fields(type_path: str, owner: str, why: str) -> Patch:
@@ -445,39 +444,6 @@ REGISTRY: list[Patch] = [
         contract_test=f"{_QUANTITIES_TEST}::test_the_reorder_cap_is_wrapped",
         install=f"{_PKG}.quantities.cap.install",
     ),
-    *[
-        Patch(
-            name=f"price-filter:{owner}.{method}",
-            target=f"saleor.graphql.product.filters.product.{owner}.{method}",
-            kind=Kind.METHOD,
-            owner=f"{_GQL}.pricing.price_filters",
-            why=(
-                "Saleor filters products on channel prices; a group member's "
-                "price filters compare their own unit price, in the same query."
-            ),
-            contract_test=f"{_PRICE_FILTER_TEST}::"
-            "test_price_filter_methods_keep_their_signatures_and_are_wrapped",
-            install=f"{_GQL}.pricing.price_filters.install",
-        )
-        for owner in ("ProductFilter", "ProductWhere")
-        for method in ("filter_variant_price", "filter_minimal_price")
-    ],
-    *[
-        Patch(
-            name=f"price-sort:ProductOrderField.{method}",
-            target=f"saleor.graphql.product.sorters.ProductOrderField.{method}",
-            kind=Kind.METHOD,
-            owner=f"{_GQL}.pricing.price_filters",
-            why=(
-                "Saleor sorts products on channel prices; a group member's "
-                "PRICE / MINIMAL_PRICE sorts order on their own unit price."
-            ),
-            contract_test=f"{_PRICE_FILTER_TEST}::"
-            "test_price_sorters_keep_their_signatures_and_are_wrapped",
-            install=f"{_GQL}.pricing.price_filters.install",
-        )
-        for method in ("qs_with_price", "qs_with_minimal_price")
-    ],
 ]
 
 #: Dotted paths of ``install()`` functions, in the order they run.

@@ -87,22 +87,12 @@ class Scenario:
 
 
 def scenarios() -> list[Scenario]:
-    from . import (
-        approvals,
-        bulk_upsert,
-        checkout,
-        price_filter,
-        query_counts,
-        storefront,
-        visibility,
-    )
+    from . import approvals, bulk_upsert, checkout, query_counts, storefront, visibility
 
     return [
         storefront.Listing(),
         storefront.ShallowBuyerListing(),
         storefront.Detail(),
-        price_filter.PriceFilteredListing(),
-        price_filter.PriceSortedListing(),
         checkout.Checkout(),
         visibility.CatalogRulesOnly(),
         approvals.ApprovalRequired(),

@@ -30,7 +30,6 @@ from saleor.product.managers import (
 from saleor.product.models import ALL_PRODUCTS_PERMISSIONS
 
 from ..patches import record
-from ..pricing.catalog_prices import carry_requestor
 from .filters import apply, collection_filter, product_filter
 
 _WRAPPED_MARK = "__b2b_visibility__"
@@ -57,10 +56,7 @@ def _products(original: Callable) -> Callable:
         queryset = original(self, requestor, channel, limited_channel_access)
         if channel is None or sees_everything(requestor):
             return queryset
-        queryset = apply(queryset, product_filter(requestor, channel, queryset.db))
-        # Saleor's price filters and sorters price for this requestor
-        # (``graphql.pricing.price_filters``).
-        return carry_requestor(queryset, requestor)
+        return apply(queryset, product_filter(requestor, channel, queryset.db))
 
     return visible_to_user
 

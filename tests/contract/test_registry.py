@@ -63,7 +63,6 @@ def test_installers_run_in_registry_order():
         "saleor_b2b_groups.approvals.completion.install",
         "saleor_b2b_groups.graphql.pricing.checkout.install",
         "saleor_b2b_groups.quantities.cap.install",
-        "saleor_b2b_groups.graphql.pricing.price_filters.install",
     ]
 
 
