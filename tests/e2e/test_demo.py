@@ -7,20 +7,23 @@ migrations (3-5 minutes). It runs as a user runs it (scripts/demo), on a free lo
 port, and stops with SIGINT, as on Ctrl-C.
 """
 
+import contextlib
 import importlib.util
 import json
 import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import psycopg
 import pytest
@@ -228,6 +231,15 @@ class RunningDemo:
 @pytest.fixture
 def running_demo(demo_database: str, tmp_path: Path) -> Iterator[RunningDemo]:
     """scripts/demo serving on a free port of its own; killed if still running."""
+    yield from _run_demo(demo_database, tmp_path)
+
+
+def _run_demo(
+    demo_database: str,
+    tmp_path: Path,
+    arguments: tuple[str, ...] = (),
+    environment: dict[str, str] | None = None,
+) -> Iterator[RunningDemo]:
     port = _free_port()
     output = tmp_path / "demo.log"
     env = {
@@ -253,10 +265,11 @@ def running_demo(demo_database: str, tmp_path: Path) -> Iterator[RunningDemo]:
         RSA_PRIVATE_KEY=_rsa_key(),
         SEND_USAGE_TELEMETRY="False",
         PYTHONUNBUFFERED="1",
+        **(environment or {}),
     )
     with output.open("wb") as sink:
         process = subprocess.Popen(
-            [str(ROOT / "scripts/demo"), "--port", str(port)],
+            [str(ROOT / "scripts/demo"), "--port", str(port), *arguments],
             cwd=ROOT,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -375,3 +388,87 @@ def test_demo_serves_saleor_catalog_with_plugin_active(running_demo: RunningDemo
     assert "Traceback" not in log, running_demo.log_tail()
     with pytest.raises(urllib.error.URLError):
         _post(url, SHOP_QUERY)
+
+
+class FlakyReceiver(BaseHTTPRequestHandler):
+    """An ERP receiver that fails its first delivery, then stores every event."""
+
+    received: ClassVar[list[tuple[int, str]]] = []  # (status answered, event id)
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        status = 500 if not self.received else 200
+        self.received.append((status, body["id"]))
+        self.send_response(status)
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+ENDPOINT_CREATE = """
+mutation ($input: ErpEndpointInput!) {
+  erpEndpointCreate(input: $input) { erpEndpoint { id } errors { field code message } }
+}
+"""
+GROUP_UPDATE = """
+mutation ($ref: String!) {
+  customerGroupUpdate(externalReference: $ref, input: {description: "Retried"}) {
+    customerGroup { id } errors { field code message }
+  }
+}
+"""
+DELIVERIES = """
+query { erpEventDeliveries(first: 10) { edges { node { status attempts } } } }
+"""
+
+
+def test_demo_worker_retries_a_failed_erp_delivery(demo_database, tmp_path):
+    # given: a receiver on this machine that refuses the first delivery
+    FlakyReceiver.received = []
+    receiver = HTTPServer((HOST, 0), FlakyReceiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    broker = f"redis://{HOST}:6379/{7 + os.getpid() % 8}"
+    demos = _run_demo(
+        demo_database,
+        tmp_path,
+        ("--worker",),
+        {"CELERY_BROKER_URL": broker, "B2B_ERP_RETRY_BASE_SECONDS": "1"},
+    )
+    running = next(demos)
+    try:
+        url = running.url
+        admin, password, _ = demo.ADMIN_LOGIN
+        token = _post(url, TOKEN_MUTATION, {"email": admin, "password": password})[
+            "data"
+        ]["tokenCreate"]["token"]
+        endpoint = {
+            "name": "local ERP",
+            "targetUrl": f"http://{HOST}:{receiver.server_port}/events",
+            "events": ["CUSTOMER_GROUP_UPDATED"],
+        }
+        created = _post(url, ENDPOINT_CREATE, {"input": endpoint}, token=token)
+        assert created["data"]["erpEndpointCreate"]["errors"] == [], created
+
+        # when: a group changes
+        updated = _post(url, GROUP_UPDATE, {"ref": "NW-EMEA"}, token=token)
+        assert updated["data"]["customerGroupUpdate"]["errors"] == [], updated
+
+        # then: the worker delivers, fails, and retries the same event by itself
+        deadline = time.monotonic() + 90
+        while len(FlakyReceiver.received) < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert [status for status, _ in FlakyReceiver.received] == [500, 200], (
+            FlakyReceiver.received,
+            running.log_tail(),
+        )
+        assert len({event for _, event in FlakyReceiver.received}) == 1
+        log = _post(url, DELIVERIES, token=token)["data"]["erpEventDeliveries"]
+        assert [edge["node"] for edge in log["edges"]] == [
+            {"status": "SUCCESS", "attempts": 2}
+        ]
+        assert "Celery worker ready" in running.output.read_text()
+    finally:
+        receiver.shutdown()
+        with contextlib.suppress(StopIteration):
+            next(demos)
