@@ -1,7 +1,6 @@
 import graphene
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import PositiveDecimal
 from saleor.graphql.core.types import BaseInputObjectType
 
@@ -11,7 +10,13 @@ from ....groups.models import CustomerGroup
 from ...core import ADDED_IN_B2B_01
 from ..enums import CreditExceedPolicyEnum
 from ..types import CreditAccount
-from .base import ACCOUNT_PERMISSIONS, CreditErrorType, from_domain, not_found, pk_of
+from .base import (
+    ACCOUNT_PERMISSIONS,
+    CreditMutation,
+    from_domain,
+    not_found,
+    pk_of,
+)
 
 
 class CreditAccountCreateInput(BaseInputObjectType):
@@ -28,7 +33,7 @@ class CreditAccountCreateInput(BaseInputObjectType):
         doc_category = DOC_CATEGORY_USERS
 
 
-class CreditAccountCreate(BaseMutation):
+class CreditAccountCreate(CreditMutation):
     credit_account = graphene.Field(CreditAccount, description="The new account.")
 
     class Arguments:
@@ -39,10 +44,7 @@ class CreditAccountCreate(BaseMutation):
             "Opens a credit account for a group; the groups below it without an "
             "account of their own draw on it." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
         permissions = ACCOUNT_PERMISSIONS
-        error_type_class = CreditErrorType
-        error_type_field = "credit_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

@@ -1,17 +1,21 @@
 import graphene
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
-from saleor.graphql.core.mutations import BaseMutation
 
 from ....credit import accounts
 from ....credit.accounts import CreditError
 from ....credit.models import CreditAccount as CreditAccountModel
 from ...core import ADDED_IN_B2B_01
 from ..types import CreditAccount
-from .base import ACCOUNT_PERMISSIONS, CreditErrorType, from_domain, not_found, pk_of
+from .base import (
+    ACCOUNT_PERMISSIONS,
+    CreditMutation,
+    from_domain,
+    not_found,
+    pk_of,
+)
 
 
-class CreditAccountDelete(BaseMutation):
+class CreditAccountDelete(CreditMutation):
     credit_account = graphene.Field(CreditAccount, description="The deleted account.")
 
     class Arguments:
@@ -22,10 +26,7 @@ class CreditAccountDelete(BaseMutation):
             "Deletes a credit account that has no ledger entries, with its "
             "sub-limits." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
         permissions = ACCOUNT_PERMISSIONS
-        error_type_class = CreditErrorType
-        error_type_field = "credit_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

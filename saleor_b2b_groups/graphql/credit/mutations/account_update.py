@@ -1,7 +1,6 @@
 import graphene
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import PositiveDecimal
 from saleor.graphql.core.types import BaseInputObjectType
 
@@ -11,7 +10,13 @@ from ....credit.models import CreditAccount as CreditAccountModel
 from ...core import ADDED_IN_B2B_01
 from ..enums import CreditExceedPolicyEnum
 from ..types import CreditAccount
-from .base import ACCOUNT_PERMISSIONS, CreditErrorType, from_domain, not_found, pk_of
+from .base import (
+    ACCOUNT_PERMISSIONS,
+    CreditMutation,
+    from_domain,
+    not_found,
+    pk_of,
+)
 
 
 class CreditAccountUpdateInput(BaseInputObjectType):
@@ -28,7 +33,7 @@ class CreditAccountUpdateInput(BaseInputObjectType):
         doc_category = DOC_CATEGORY_USERS
 
 
-class CreditAccountUpdate(BaseMutation):
+class CreditAccountUpdate(CreditMutation):
     credit_account = graphene.Field(CreditAccount, description="The account.")
 
     class Arguments:
@@ -39,10 +44,7 @@ class CreditAccountUpdate(BaseMutation):
         description = (
             "Changes a credit account's limit, policy or currency." + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
         permissions = ACCOUNT_PERMISSIONS
-        error_type_class = CreditErrorType
-        error_type_field = "credit_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

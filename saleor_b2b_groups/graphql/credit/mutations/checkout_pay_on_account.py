@@ -5,7 +5,6 @@ from saleor.graphql.checkout.types import Checkout
 from saleor.graphql.core import ResolveInfo
 from saleor.graphql.core.context import SyncWebhookControlContext
 from saleor.graphql.core.doc_category import DOC_CATEGORY_CHECKOUT
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.payment.types import TransactionItem
 from saleor.graphql.plugins.dataloaders import get_plugin_manager_promise
 from saleor.permission.auth_filters import AuthorizationFilters
@@ -16,10 +15,10 @@ from ....credit.accounts import CreditError
 from ....credit.checkout import pay_on_account
 from ....credit.error_codes import CreditErrorCode
 from ...core import ADDED_IN_B2B_01
-from .base import CreditErrorType, error, from_domain, uuid_of
+from .base import CreditErrorType, CreditMutation, error, from_domain, uuid_of
 
 
-class CheckoutPayOnAccount(BaseMutation):
+class CheckoutPayOnAccount(CreditMutation):
     checkout = graphene.Field(Checkout, description="The checkout, now authorized.")
     transaction = graphene.Field(
         TransactionItem,

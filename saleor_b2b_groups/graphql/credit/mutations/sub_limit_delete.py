@@ -1,16 +1,14 @@
 import graphene
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
-from saleor.graphql.core.mutations import BaseMutation
 
 from ....credit import accounts
 from ....credit.models import CreditSubLimit as CreditSubLimitModel
 from ...core import ADDED_IN_B2B_01
 from ..types import CreditSubLimit
-from .base import ACCOUNT_PERMISSIONS, CreditErrorType, not_found, pk_of
+from .base import ACCOUNT_PERMISSIONS, CreditMutation, not_found, pk_of
 
 
-class CreditSubLimitDelete(BaseMutation):
+class CreditSubLimitDelete(CreditMutation):
     credit_sub_limit = graphene.Field(
         CreditSubLimit, description="The deleted sub-limit."
     )
@@ -23,10 +21,7 @@ class CreditSubLimitDelete(BaseMutation):
             "Removes a sub-limit: the group draws on the whole pool again."
             + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
         permissions = ACCOUNT_PERMISSIONS
-        error_type_class = CreditErrorType
-        error_type_field = "credit_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]

@@ -1,7 +1,5 @@
 import graphene
 from saleor.graphql.core import ResolveInfo
-from saleor.graphql.core.doc_category import DOC_CATEGORY_USERS
-from saleor.graphql.core.mutations import BaseMutation
 from saleor.graphql.core.scalars import PositiveDecimal
 
 from ....credit import accounts
@@ -9,10 +7,16 @@ from ....credit.accounts import CreditError
 from ....groups.models import CustomerGroup
 from ...core import ADDED_IN_B2B_01
 from ..types import CreditSubLimit
-from .base import ACCOUNT_PERMISSIONS, CreditErrorType, from_domain, not_found, pk_of
+from .base import (
+    ACCOUNT_PERMISSIONS,
+    CreditMutation,
+    from_domain,
+    not_found,
+    pk_of,
+)
 
 
-class CreditSubLimitSet(BaseMutation):
+class CreditSubLimitSet(CreditMutation):
     credit_sub_limit = graphene.Field(CreditSubLimit, description="The sub-limit.")
 
     class Arguments:
@@ -29,10 +33,7 @@ class CreditSubLimitSet(BaseMutation):
             "above it: the group and the groups below it draw at most this much."
             + ADDED_IN_B2B_01
         )
-        doc_category = DOC_CATEGORY_USERS
         permissions = ACCOUNT_PERMISSIONS
-        error_type_class = CreditErrorType
-        error_type_field = "credit_errors"
 
     @classmethod
     def perform_mutation(  # type: ignore[override]
