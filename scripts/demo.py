@@ -313,7 +313,9 @@ def start_worker() -> Any:
             stdin=subprocess.DEVNULL,
             stdout=sink,
             stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C reaches the demo, which stops it
+            # In the demo's process group: whatever stops the demo's group stops the
+            # worker too, so no worker outlives its demo (and takes a later demo's
+            # tasks from the same broker).
         )
     deadline = time.monotonic() + WORKER_READY_TIMEOUT
     while " ready." not in log_path.read_text(errors="replace"):
